@@ -1,0 +1,268 @@
+/**
+ * The sync engine's write path: upserts a batch of records for one run,
+ * classifies each as added / updated / moved / unchanged, applies deletions
+ * and records a change event for everything that changed.
+ */
+import { createHash } from 'node:crypto';
+import type { SyncCounts } from '../contract/model.js';
+import type { FileRecord } from '../connectors/types.js';
+import type { Db } from './database.js';
+
+type Counts = Omit<SyncCounts, 'deleted'> & { deleted: number };
+
+/** A stable digest of everything the catalog stores about a record: equal digests mean "unchanged". */
+export function recordHash(r: FileRecord): string {
+  return createHash('md5')
+    .update(
+      JSON.stringify([
+        r.name,
+        r.path,
+        r.parentId,
+        r.isFolder,
+        r.mimeType,
+        r.extension,
+        r.size,
+        r.checksum,
+        r.version,
+        r.createdTime,
+        r.modifiedTime,
+        r.createdBy,
+        r.modifiedBy,
+        r.webUrl,
+        r.downloadUrl,
+        r.trashed,
+        r.extras,
+      ]),
+    )
+    .digest('base64');
+}
+
+interface ExistingRow {
+  id: number;
+  row_hash: string;
+  path: string;
+  deleted_at: string | null;
+}
+
+function zero(): Counts {
+  return { added: 0, updated: 0, deleted: 0, unchanged: 0, moved: 0 };
+}
+
+/** Writes one run's batches for one endpoint. Call its methods inside a transaction. */
+export class FileWriter {
+  private readonly find;
+  private readonly insert;
+  private readonly update;
+  private readonly touch;
+  private readonly markDeleted;
+  private readonly event;
+
+  constructor(
+    private readonly db: Db,
+    private readonly endpointId: number,
+    private readonly runId: number,
+    private readonly generation: number,
+  ) {
+    this.find = db.prepare('SELECT id, row_hash, path, deleted_at FROM files WHERE endpoint_id = ? AND source_id = ?');
+    const cols = `name, path, parent_id, is_folder, mime_type, extension, size, checksum, version, created_time,
+      modified_time, created_by, modified_by, web_url, download_url, trashed, extras, row_hash`;
+    this.insert = db.prepare(
+      `INSERT INTO files (endpoint_id, source_id, ${cols}, deleted_at, seen_gen, first_seen_at, updated_at)
+       VALUES (?, ?, ${cols
+         .split(',')
+         .map(() => '?')
+         .join(', ')}, NULL, ?, ?, ?)`,
+    );
+    this.update = db.prepare(
+      `UPDATE files SET ${cols
+        .split(',')
+        .map((c) => `${c.trim()} = ?`)
+        .join(', ')},
+       deleted_at = NULL, seen_gen = ?, updated_at = ? WHERE id = ?`,
+    );
+    this.touch = db.prepare('UPDATE files SET seen_gen = ? WHERE id = ?');
+    this.markDeleted = db.prepare('UPDATE files SET deleted_at = ?, updated_at = ? WHERE id = ?');
+    this.event = db.prepare(
+      `INSERT INTO change_events (run_id, endpoint_id, file_id, source_id, kind, name, path, old_path, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /** Lookup used by connectors for incremental decisions. */
+  lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined {
+    return this.db
+      .prepare(
+        'SELECT size, modified_time AS modifiedTime FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL',
+      )
+      .get(this.endpointId, sourceId) as { size: number | null; modifiedTime: string | null } | undefined;
+  }
+
+  /** Upserts records; returns how each was classified. */
+  upsert(records: FileRecord[]): Counts {
+    const counts = zero();
+    const now = new Date().toISOString();
+    for (const r of records) {
+      const hash = recordHash(r);
+      const existing = this.find.get(this.endpointId, r.sourceId) as ExistingRow | undefined;
+      const values = [
+        r.name,
+        r.path,
+        r.parentId,
+        r.isFolder ? 1 : 0,
+        r.mimeType,
+        r.extension,
+        r.size,
+        r.checksum,
+        r.version,
+        r.createdTime,
+        r.modifiedTime,
+        r.createdBy,
+        r.modifiedBy,
+        r.webUrl,
+        r.downloadUrl,
+        r.trashed ? 1 : 0,
+        r.extras ? JSON.stringify(r.extras) : null,
+        hash,
+      ];
+      if (!existing) {
+        const info = this.insert.run(this.endpointId, r.sourceId, ...values, this.generation, now, now);
+        this.record(Number(info.lastInsertRowid), r, 'added', null, now);
+        counts.added++;
+      } else if (existing.deleted_at !== null) {
+        this.update.run(...values, this.generation, now, existing.id);
+        this.record(existing.id, r, 'added', null, now);
+        counts.added++;
+      } else if (existing.row_hash !== hash) {
+        this.update.run(...values, this.generation, now, existing.id);
+        const moved = existing.path !== r.path;
+        this.record(existing.id, r, moved ? 'moved' : 'modified', moved ? existing.path : null, now);
+        if (moved) counts.moved++;
+        else counts.updated++;
+      } else {
+        this.touch.run(this.generation, existing.id);
+        counts.unchanged++;
+      }
+    }
+    return counts;
+  }
+
+  /** Marks entries the source reported as deleted. Returns how many were live. */
+  deleteBySourceId(sourceIds: string[]): number {
+    const now = new Date().toISOString();
+    let deleted = 0;
+    for (const sourceId of sourceIds) {
+      const row = this.db
+        .prepare('SELECT id, name, path FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL')
+        .get(this.endpointId, sourceId) as { id: number; name: string; path: string } | undefined;
+      if (!row) continue;
+      this.markDeleted.run(now, now, row.id);
+      this.event.run(this.runId, this.endpointId, row.id, sourceId, 'deleted', row.name, row.path, null, now);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /**
+   * After a complete snapshot: entries this generation did not see are deleted,
+   * except under `keepPrefixes` (subtrees that could not be read). A deleted file
+   * that matches exactly one file added in this run (same size and modified time)
+   * was moved or renamed: the old row takes the new identity, so its history stays whole.
+   */
+  sweep(keepPrefixes: string[]): { deleted: number; moved: number } {
+    const now = new Date().toISOString();
+    const unseen = (
+      this.db
+        .prepare(
+          `SELECT id, source_id, name, path, is_folder, size, modified_time FROM files
+           WHERE endpoint_id = ? AND deleted_at IS NULL AND seen_gen < ?`,
+        )
+        .all(this.endpointId, this.generation) as {
+        id: number;
+        source_id: string;
+        name: string;
+        path: string;
+        is_folder: number;
+        size: number | null;
+        modified_time: string | null;
+      }[]
+    ).filter((row) => !keepPrefixes.some((p) => row.path === p || row.path.startsWith(`${p}/`)));
+    if (unseen.length === 0) return { deleted: 0, moved: 0 };
+
+    const fingerprint = (size: number | null, mtime: string | null) => `${size}|${mtime}`;
+    const addedByPrint = new Map<string, { fileId: number; eventId: number }[]>();
+    const added = this.db
+      .prepare(
+        `SELECT c.id AS event_id, f.id AS file_id, f.size, f.modified_time FROM change_events c
+         JOIN files f ON f.id = c.file_id
+         WHERE c.run_id = ? AND c.kind = 'added' AND f.is_folder = 0 AND f.size > 0`,
+      )
+      .all(this.runId) as { event_id: number; file_id: number; size: number; modified_time: string | null }[];
+    for (const a of added) {
+      const key = fingerprint(a.size, a.modified_time);
+      addedByPrint.set(key, [...(addedByPrint.get(key) ?? []), { fileId: a.file_id, eventId: a.event_id }]);
+    }
+    const unseenByPrint = new Map<string, number>();
+    for (const u of unseen) {
+      if (u.is_folder) continue;
+      const key = fingerprint(u.size, u.modified_time);
+      unseenByPrint.set(key, (unseenByPrint.get(key) ?? 0) + 1);
+    }
+
+    let deleted = 0;
+    let moved = 0;
+    for (const old of unseen) {
+      const key = fingerprint(old.size, old.modified_time);
+      const candidates = addedByPrint.get(key);
+      if (!old.is_folder && old.size && candidates?.length === 1 && unseenByPrint.get(key) === 1) {
+        this.adoptMove(old.id, old.path, candidates[0]!.fileId, candidates[0]!.eventId);
+        moved++;
+        continue;
+      }
+      this.markDeleted.run(now, now, old.id);
+      this.event.run(this.runId, this.endpointId, old.id, old.source_id, 'deleted', old.name, old.path, null, now);
+      deleted++;
+    }
+    return { deleted, moved };
+  }
+
+  /** The row `newId` (added this run) is the file `oldId` at a new path: keep the old row, drop the new. */
+  private adoptMove(oldId: number, oldPath: string, newId: number, eventId: number): void {
+    const fresh = this.db.prepare('SELECT * FROM files WHERE id = ?').get(newId) as Record<string, unknown>;
+    this.db.prepare('DELETE FROM files WHERE id = ?').run(newId);
+    this.db
+      .prepare(
+        `UPDATE files SET source_id = ?, name = ?, path = ?, parent_id = ?, mime_type = ?, extension = ?,
+         checksum = ?, version = ?, created_time = ?, created_by = ?, modified_by = ?, web_url = ?,
+         download_url = ?, trashed = ?, extras = ?, row_hash = ?, seen_gen = ?, updated_at = ?, deleted_at = NULL
+         WHERE id = ?`,
+      )
+      .run(
+        fresh.source_id,
+        fresh.name,
+        fresh.path,
+        fresh.parent_id,
+        fresh.mime_type,
+        fresh.extension,
+        fresh.checksum,
+        fresh.version,
+        fresh.created_time,
+        fresh.created_by,
+        fresh.modified_by,
+        fresh.web_url,
+        fresh.download_url,
+        fresh.trashed,
+        fresh.extras,
+        fresh.row_hash,
+        this.generation,
+        new Date().toISOString(),
+        oldId,
+      );
+    this.db
+      .prepare("UPDATE change_events SET file_id = ?, kind = 'moved', old_path = ? WHERE id = ?")
+      .run(oldId, oldPath, eventId);
+  }
+
+  private record(fileId: number, r: FileRecord, kind: string, oldPath: string | null, at: string): void {
+    this.event.run(this.runId, this.endpointId, fileId, r.sourceId, kind, r.name, r.path, oldPath, at);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The one contract between the core and every front end (Electron IPC, loopback
+ * HTTP, the renderer). Each request names its input schema and its result type;
+ * each event names its payload. Browser-safe.
+ */
+import { z } from 'zod';
+import type {
+  AppInfo,
+  CatalogFile,
+  CatalogStats,
+  ChangeEvent,
+  EndpointSummary,
+  FilesPage,
+  HealthReport,
+  LogEntry,
+  SyncProgress,
+  SyncRun,
+} from './model.js';
+import { endpointInputSchema, filesQuerySchema } from './schemas.js';
+
+const id = z.number().int().positive();
+const empty = z.strictObject({}).default({});
+
+/** Declares a request: `request<Result>()(inputSchema)`. */
+function request<O>() {
+  return <I extends z.ZodType>(input: I) => ({ input, output: undefined as unknown as O });
+}
+
+const page = (max: number, fallback: number) => ({
+  limit: z.number().int().min(1).max(max).default(fallback),
+  offset: z.number().int().nonnegative().default(0),
+});
+
+export const requests = {
+  'app.info': request<AppInfo>()(empty),
+  'endpoints.list': request<EndpointSummary[]>()(empty),
+  'endpoints.get': request<EndpointSummary>()(z.strictObject({ id })),
+  'endpoints.create': request<EndpointSummary>()(endpointInputSchema),
+  'endpoints.update': request<EndpointSummary>()(z.strictObject({ id, endpoint: endpointInputSchema })),
+  'endpoints.remove': request<{ removed: true }>()(z.strictObject({ id })),
+  'endpoints.test': request<HealthReport>()(z.strictObject({ id })),
+  'sync.start': request<{ runIds: number[] }>()(
+    z.strictObject({ endpointId: id.optional(), full: z.boolean().default(false) }),
+  ),
+  'sync.cancel': request<{ cancelled: boolean }>()(z.strictObject({ endpointId: id })),
+  'files.query': request<FilesPage>()(filesQuerySchema),
+  'files.get': request<{ file: CatalogFile; history: ChangeEvent[] }>()(z.strictObject({ rowId: id })),
+  'runs.list': request<SyncRun[]>()(z.strictObject({ endpointId: id.optional(), ...page(1000, 50) })),
+  'runs.changes': request<ChangeEvent[]>()(z.strictObject({ runId: id, ...page(5000, 200) })),
+  'logs.recent': request<LogEntry[]>()(
+    z.strictObject({
+      limit: z.number().int().min(1).max(5000).default(200),
+      level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+      endpointId: id.optional(),
+      search: z.string().max(200).optional(),
+    }),
+  ),
+  'catalog.stats': request<CatalogStats>()(empty),
+  'system.pickFolder': request<{ path: string | null }>()(empty),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type RequestInput<K extends RequestName> = z.input<(typeof requests)[K]['input']>;
+export type ParsedInput<K extends RequestName> = z.output<(typeof requests)[K]['input']>;
+export type RequestOutput<K extends RequestName> = (typeof requests)[K]['output'];
+
+export interface Events {
+  'sync.progress': SyncProgress;
+  'sync.finished': SyncRun;
+  'endpoints.changed': { endpointId: number | null };
+  'log.entry': LogEntry;
+}
+export type EventName = keyof Events;
+export const eventNames: readonly EventName[] = ['sync.progress', 'sync.finished', 'endpoints.changed', 'log.entry'];
+
+export const requestNames = Object.keys(requests) as RequestName[];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+/** What a front end holds: call a request, listen to an event. */
+export interface FileConnectorApi {
+  invoke<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** The core's side: one function per request, taking the parsed input. */
+export type Handlers = { [K in RequestName]: (input: ParsedInput<K>) => Promise<RequestOutput<K>> };

@@ -1,0 +1,148 @@
+/** The shapes the core hands to every front end. Browser-safe. */
+import type { EndpointType, Filters, Schedule } from './schemas.js';
+
+export type RunTrigger = 'manual' | 'schedule' | 'startup' | 'webhook';
+export type RunKind = 'full' | 'incremental';
+export type RunStatus = 'running' | 'success' | 'partial' | 'failed' | 'cancelled';
+export type EndpointStatus = 'idle' | 'syncing' | 'error' | 'paused';
+export type ChangeKind = 'added' | 'modified' | 'moved' | 'deleted';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Endpoint {
+  id: number;
+  name: string;
+  type: EndpointType;
+  settings: Record<string, unknown>;
+  filters: Filters;
+  schedule: Schedule;
+  paused: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndpointSummary extends Endpoint {
+  status: EndpointStatus;
+  fileCount: number;
+  folderCount: number;
+  totalSize: number;
+  lastRun: SyncRun | null;
+  progress: SyncProgress | null;
+}
+
+export interface CatalogFile {
+  /** Catalog row id. */
+  rowId: number;
+  endpointId: number;
+  endpointName: string;
+  /** The source's own id. */
+  id: string;
+  name: string;
+  path: string;
+  parentId: string | null;
+  isFolder: boolean;
+  mimeType: string | null;
+  extension: string | null;
+  size: number | null;
+  checksum: string | null;
+  version: string | null;
+  createdTime: string | null;
+  modifiedTime: string | null;
+  createdBy: string | null;
+  modifiedBy: string | null;
+  webUrl: string | null;
+  downloadUrl: string | null;
+  trashed: boolean;
+  deleted: boolean;
+  extras: Record<string, unknown> | null;
+  firstSeenAt: string;
+  updatedAt: string;
+}
+
+export interface FilesPage {
+  rows: CatalogFile[];
+  total: number;
+  offset: number;
+}
+
+export interface SyncCounts {
+  added: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  moved: number;
+}
+
+export interface SyncRun extends SyncCounts {
+  id: number;
+  endpointId: number;
+  endpointName: string;
+  trigger: RunTrigger;
+  kind: RunKind;
+  status: RunStatus;
+  requests: number;
+  retries: number;
+  error: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface SyncProgress extends SyncCounts {
+  runId: number;
+  endpointId: number;
+  phase: 'listing' | 'sweeping' | 'done';
+  seen: number;
+  requests: number;
+  elapsedMs: number;
+}
+
+export interface ChangeEvent {
+  id: number;
+  runId: number;
+  endpointId: number;
+  sourceId: string;
+  kind: ChangeKind;
+  name: string;
+  path: string;
+  oldPath: string | null;
+  at: string;
+}
+
+export interface LogEntry {
+  id: number;
+  at: string;
+  level: LogLevel;
+  message: string;
+  endpointId: number | null;
+  runId: number | null;
+  data: Record<string, unknown> | null;
+}
+
+export interface CatalogStats {
+  databasePath: string;
+  databaseBytes: number;
+  endpoints: number;
+  files: number;
+  folders: number;
+  deletedFiles: number;
+  runs: number;
+  changeEvents: number;
+  logEntries: number;
+  schemaVersion: number;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  databasePath: string;
+  /** Where this front end is hosted: the desktop window or a browser through `serve`. */
+  host: 'desktop' | 'browser';
+  /** A native folder picker exists (desktop only). */
+  canPickFolder: boolean;
+}

@@ -1,0 +1,109 @@
+/** Opens the core: catalog, logging, sync engine and contract handlers, for any host. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../contract/contract.js';
+import { dispatch } from '../contract/dispatch.js';
+import { Catalog } from '../catalog/catalog.js';
+import { createConnector } from '../connectors/registry.js';
+import { createLogger, type Logger } from '../logging/logger.js';
+import { SyncEngine } from '../sync/engine.js';
+import { EventBus } from './events.js';
+import { createHandlers } from './handlers.js';
+import { acquireOwnerLock } from './lock.js';
+import { DATABASE_FILE, LOG_DIR } from './paths.js';
+import type { CoreHost, CoreOptions } from './types.js';
+import { appVersion } from './version.js';
+
+export interface Core extends CoreHost {
+  readonly catalog: Catalog;
+  readonly engine: SyncEngine;
+  readonly handlers: Handlers;
+  readonly logger: Logger;
+  readonly events: EventBus;
+}
+
+/** Opens the catalog in `options.dataDir` and everything that works on it. */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const dataDir = path.resolve(options.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const owner = (options.access ?? 'owner') === 'owner';
+  const releaseLock = owner ? acquireOwnerLock(dataDir) : () => undefined;
+  let catalog: Catalog;
+  try {
+    catalog = Catalog.open(path.join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const events = new EventBus();
+  const { logger, close: closeLogger } = await createLogger({
+    logDir: path.join(dataDir, LOG_DIR),
+    console: options.consoleLogs ?? false,
+    level: options.logLevel ?? 'info',
+    sink: (entry) => {
+      if (!catalog.db.open) return;
+      const saved = catalog.logs.insert({
+        at: new Date().toISOString(),
+        level: entry.level,
+        message: entry.message,
+        endpointId: entry.endpointId ?? null,
+        runId: entry.runId ?? null,
+        data: entry.data,
+      });
+      events.emit('log.entry', saved);
+    },
+  });
+  if (owner) {
+    const interrupted = catalog.runs.failInterrupted();
+    if (interrupted) logger.warn(`${interrupted} sync run(s) were interrupted last time; they resume on the next sync`);
+    catalog.applyRetention();
+  }
+
+  const engine = new SyncEngine({
+    catalog,
+    createConnector,
+    logger,
+    onProgress: (p) => events.emit('sync.progress', p),
+    onFinished: (run) => {
+      events.emit('sync.finished', run);
+      events.emit('endpoints.changed', { endpointId: run.endpointId });
+    },
+  });
+  const handlers = createHandlers({
+    catalog,
+    engine,
+    events,
+    pickFolder: options.pickFolder,
+    info: {
+      version: appVersion,
+      dataDir,
+      databasePath: catalog.path,
+      host: options.host,
+      canPickFolder: Boolean(options.pickFolder),
+    },
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    dataDir,
+    catalog,
+    engine,
+    handlers,
+    logger,
+    events,
+    dispatch: (name, input) =>
+      dispatch(handlers, name, input, (request, error) =>
+        logger.error(`Request ${request} failed unexpectedly`, {
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        }),
+      ),
+    subscribe: (listener) => events.subscribe(listener),
+    close: () =>
+      (closing ??= (async () => {
+        await engine.stop();
+        closeLogger();
+        catalog.close();
+        releaseLock();
+      })()),
+  };
+}

@@ -1,0 +1,31 @@
+/** The core as its hosts (Electron main, `serve`, the CLI) see it. */
+import type { EventMessage, Envelope } from '../contract/wire.js';
+
+export interface CoreOptions {
+  /** Folder holding the catalog database, logs and settings. */
+  dataDir: string;
+  /** Which front end this core serves; reported by `app.info`. */
+  host: 'desktop' | 'browser';
+  /** A native folder picker (the desktop app passes Electron's dialog). */
+  pickFolder?: () => Promise<string | null>;
+  /** Path of a better-sqlite3 native module built for this runtime (Electron uses its own build). */
+  nativeBinding?: string;
+  /** Echo logs to the console in readable form (CLI and serve). */
+  consoleLogs?: boolean;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * `owner` (default) runs syncs and recovers interrupted runs, holding the data
+   * folder's lock; `reader` only reads, beside an owner in another process.
+   */
+  access?: 'owner' | 'reader';
+}
+
+export interface CoreHost {
+  readonly dataDir: string;
+  /** Runs a contract request from an untrusted caller; never throws. */
+  dispatch(name: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Every contract event, in order. Returns the unsubscribe function. */
+  subscribe(listener: (message: EventMessage) => void): () => void;
+  /** Stops new syncs, lets running ones reach a safe point, closes the database. */
+  close(): Promise<void>;
+}

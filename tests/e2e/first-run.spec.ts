@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { makeProjectFolder, serveApp, type ServedApp } from './serve.js';
+
+let app: ServedApp;
+let project: string;
+
+test.beforeAll(async () => {
+  project = makeProjectFolder();
+  app = await serveApp();
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  fs.rmSync(project, { recursive: true, force: true });
+});
+
+test('a person adds a folder, syncs it, watches progress and finds a file', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+
+  await page.goto(app.url);
+  // The token leaves the address bar once the page has it.
+  await expect(page).not.toHaveURL(/token=/);
+
+  await page.getByRole('button', { name: 'Add endpoint' }).first().click();
+  await page.getByLabel('Name', { exact: true }).fill('Tower A drawings');
+  await page.getByLabel('Folder path').fill(project);
+  await page
+    .getByRole('button', { name: /^(Add endpoint|Save)$/ })
+    .last()
+    .click();
+
+  await expect(page.getByText('Tower A drawings').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Sync now' }).first().click();
+
+  // Progress shows while it runs, then the outcome with the count of what was added.
+  await expect(page.getByText(/66 files|66 items|added 66|66 added/i).first()).toBeVisible();
+  await page.screenshot({ path: path.join('test-results', 'endpoints.png') });
+
+  await page
+    .getByRole('link', { name: /Files/ })
+    .or(page.getByRole('button', { name: /^Files/ }))
+    .first()
+    .click();
+  const search = page.getByRole('searchbox', { name: 'Search files' }).or(page.getByLabel('Search files'));
+  await search.first().fill('S-101');
+  await expect(page.getByRole('row').filter({ hasText: 'S-101 Foundation Plan.pdf' })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: 'A-201 Elevations.pdf' })).toHaveCount(0);
+  await page.screenshot({ path: path.join('test-results', 'files-search.png') });
+
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a folder that does not exist is refused with the reason next to the field', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Add endpoint' }).first().click();
+  await page.getByLabel('Name', { exact: true }).fill('Missing share');
+  await page.getByLabel('Folder path').fill(path.join(project, 'no-such-folder'));
+  await page
+    .getByRole('button', { name: /^(Add endpoint|Save)$/ })
+    .last()
+    .click();
+  await expect(page.getByText(/does not exist/).first()).toBeVisible();
+});
