@@ -101,8 +101,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     close: () =>
       (closing ??= (async () => {
         await engine.stop();
-        closeLogger();
         catalog.close();
+        await closeLogger();
         releaseLock();
       })()),
   };

@@ -30,7 +30,7 @@ export function acquireOwnerLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isAlive(pid))) {
         throw new Error(
           `The catalog in ${dataDir} is in use by another File Connector process (pid ${pid}: the desktop app or \`file-connector serve\`). Sync from there, or stop it first.`,
           { cause: error },

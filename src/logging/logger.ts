@@ -83,11 +83,12 @@ function consoleStream(): Writable {
 }
 
 /** Builds the application logger. */
-export async function createLogger(options: LoggerOptions = {}): Promise<{ logger: Logger; close(): void }> {
+export async function createLogger(options: LoggerOptions = {}): Promise<{ logger: Logger; close(): Promise<void> }> {
   const level = options.level ?? 'info';
   const streams: pino.StreamEntry[] = [];
+  let file: Awaited<ReturnType<typeof pinoRoll>> | undefined;
   if (options.logDir) {
-    const file = await pinoRoll({
+    file = await pinoRoll({
       file: path.join(options.logDir, 'file-connector'),
       extension: '.log',
       frequency: 'daily',
@@ -119,8 +120,15 @@ export async function createLogger(options: LoggerOptions = {}): Promise<{ logge
   };
   return {
     logger: make({}),
-    close: () => {
-      base.flush();
+    close: async () => {
+      if (!file) return;
+      const stream = file as unknown as NodeJS.EventEmitter & { end(): void; destroyed?: boolean };
+      // Ends the file stream (flushing what is buffered) before the data folder may go away.
+      await new Promise<void>((resolve) => {
+        stream.once('close', () => resolve());
+        stream.once('error', () => resolve());
+        stream.end();
+      });
     },
   };
 }

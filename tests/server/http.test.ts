@@ -51,7 +51,12 @@ describe('the loopback HTTP binding', () => {
 
   it('refuses requests without the right token', async () => {
     const { server } = await start();
-    for (const headers of [{}, { Authorization: 'Bearer wrong' }, { Authorization: 'secret-token' }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { Authorization: 'Bearer wrong' },
+      { Authorization: 'secret-token' },
+    ];
+    for (const headers of attempts) {
       const res = await fetch(`${server.url}api/rpc/endpoints.list`, { method: 'POST', headers, body: '{}' });
       expect(res.status).toBe(401);
       expect(await res.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
