@@ -26,22 +26,20 @@ function seed() {
   const runA = catalog.runs.start(a.id, 'manual', 'full', 1);
   const runB = catalog.runs.start(b.id, 'manual', 'full', 1);
   catalog.transaction(() => {
-    catalog
-      .writer(a.id, runA.id, 1)
-      .upsert([
-        folderRecord('Structural'),
-        fileRecord('Structural/S-101 Foundation Plan.pdf', {
-          size: 5_000,
-          modifiedTime: '2024-03-01T10:00:00.000Z',
-          modifiedBy: 'Ana Diaz',
-        }),
-        fileRecord('Structural/S-102 Framing.dwg', {
-          size: 90_000,
-          modifiedTime: '2024-01-15T10:00:00.000Z',
-          modifiedBy: 'Ben Ode',
-        }),
-        fileRecord('Model.rvt', { size: 1_000_000, modifiedTime: '2024-05-01T10:00:00.000Z', modifiedBy: 'Ana Diaz' }),
-      ]);
+    catalog.writer(a.id, runA.id, 1).upsert([
+      folderRecord('Structural'),
+      fileRecord('Structural/S-101 Foundation Plan.pdf', {
+        size: 5_000,
+        modifiedTime: '2024-03-01T10:00:00.000Z',
+        modifiedBy: 'Ana Diaz',
+      }),
+      fileRecord('Structural/S-102 Framing.dwg', {
+        size: 90_000,
+        modifiedTime: '2024-01-15T10:00:00.000Z',
+        modifiedBy: 'Ben Ode',
+      }),
+      fileRecord('Model.rvt', { size: 1_000_000, modifiedTime: '2024-05-01T10:00:00.000Z', modifiedBy: 'Ana Diaz' }),
+    ]);
     catalog
       .writer(b.id, runB.id, 1)
       .upsert([
