@@ -280,9 +280,10 @@ export function buildProgram(io: Io): Command {
           `File Connector is serving at ${server.openUrl}\nData folder: ${core.dataDir}\nPress Ctrl+C to stop.\n`,
         );
         await new Promise<void>((resolve) => {
+          // `npm start` forwards the terminal's Ctrl+C too: a repeated signal must not cut the clean stop short.
           const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
         });
         await write(io.stderr, 'Stopping: letting running syncs reach a safe point…\n');
         await server.close();
