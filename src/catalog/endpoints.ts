@@ -25,6 +25,18 @@ export interface SyncState {
   pendingGeneration: number | null;
 }
 
+/** The stored columns of a definition: name, type, settings, filters, schedule, paused. */
+function definitionValues(def: EndpointDefinition): unknown[] {
+  return [
+    def.name,
+    def.type,
+    JSON.stringify(def.settings),
+    JSON.stringify(def.filters),
+    JSON.stringify(def.schedule),
+    def.paused ? 1 : 0,
+  ];
+}
+
 function toEndpoint(row: EndpointRow): Endpoint {
   return {
     id: row.id,
@@ -66,16 +78,7 @@ export class EndpointRepository {
         `INSERT INTO endpoints (name, type, settings, filters, schedule, paused, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(
-        def.name,
-        def.type,
-        JSON.stringify(def.settings),
-        JSON.stringify(def.filters),
-        JSON.stringify(def.schedule),
-        def.paused ? 1 : 0,
-        now,
-        now,
-      );
+      .run(...definitionValues(def), now, now);
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -95,16 +98,7 @@ export class EndpointRepository {
         `UPDATE endpoints SET name = ?, type = ?, settings = ?, filters = ?, schedule = ?, paused = ?, updated_at = ?
          ${sourceChanged ? ', cursor = NULL, pending_generation = NULL' : ''} WHERE id = ?`,
       )
-      .run(
-        def.name,
-        def.type,
-        JSON.stringify(def.settings),
-        JSON.stringify(def.filters),
-        JSON.stringify(def.schedule),
-        def.paused ? 1 : 0,
-        new Date().toISOString(),
-        id,
-      );
+      .run(...definitionValues(def), new Date().toISOString(), id);
     return this.get(id)!;
   }
 

@@ -10,31 +10,35 @@ import type { Db } from './database.js';
 
 type Counts = Omit<SyncCounts, 'deleted'> & { deleted: number };
 
+/** The stored columns of a record, in the order of `STORED_COLUMNS`. */
+function storedValues(r: FileRecord): unknown[] {
+  return [
+    r.name,
+    r.path,
+    r.parentId,
+    r.isFolder ? 1 : 0,
+    r.mimeType,
+    r.extension,
+    r.size,
+    r.checksum,
+    r.version,
+    r.createdTime,
+    r.modifiedTime,
+    r.createdBy,
+    r.modifiedBy,
+    r.webUrl,
+    r.downloadUrl,
+    r.trashed ? 1 : 0,
+    r.extras ? JSON.stringify(r.extras) : null,
+  ];
+}
+
+const STORED_COLUMNS = `name, path, parent_id, is_folder, mime_type, extension, size, checksum, version, created_time,
+  modified_time, created_by, modified_by, web_url, download_url, trashed, extras, row_hash`;
+
 /** A stable digest of everything the catalog stores about a record: equal digests mean "unchanged". */
-export function recordHash(r: FileRecord): string {
-  return createHash('md5')
-    .update(
-      JSON.stringify([
-        r.name,
-        r.path,
-        r.parentId,
-        r.isFolder,
-        r.mimeType,
-        r.extension,
-        r.size,
-        r.checksum,
-        r.version,
-        r.createdTime,
-        r.modifiedTime,
-        r.createdBy,
-        r.modifiedBy,
-        r.webUrl,
-        r.downloadUrl,
-        r.trashed,
-        r.extras,
-      ]),
-    )
-    .digest('base64');
+export function recordHash(values: unknown[]): string {
+  return createHash('md5').update(JSON.stringify(values)).digest('base64');
 }
 
 interface ExistingRow {
@@ -64,8 +68,7 @@ export class FileWriter {
     private readonly generation: number,
   ) {
     this.find = db.prepare('SELECT id, row_hash, path, deleted_at FROM files WHERE endpoint_id = ? AND source_id = ?');
-    const cols = `name, path, parent_id, is_folder, mime_type, extension, size, checksum, version, created_time,
-      modified_time, created_by, modified_by, web_url, download_url, trashed, extras, row_hash`;
+    const cols = STORED_COLUMNS;
     this.insert = db.prepare(
       `INSERT INTO files (endpoint_id, source_id, ${cols}, deleted_at, seen_gen, first_seen_at, updated_at)
        VALUES (?, ?, ${cols
@@ -102,28 +105,10 @@ export class FileWriter {
     const counts = zero();
     const now = new Date().toISOString();
     for (const r of records) {
-      const hash = recordHash(r);
+      const stored = storedValues(r);
+      const hash = recordHash(stored);
       const existing = this.find.get(this.endpointId, r.sourceId) as ExistingRow | undefined;
-      const values = [
-        r.name,
-        r.path,
-        r.parentId,
-        r.isFolder ? 1 : 0,
-        r.mimeType,
-        r.extension,
-        r.size,
-        r.checksum,
-        r.version,
-        r.createdTime,
-        r.modifiedTime,
-        r.createdBy,
-        r.modifiedBy,
-        r.webUrl,
-        r.downloadUrl,
-        r.trashed ? 1 : 0,
-        r.extras ? JSON.stringify(r.extras) : null,
-        hash,
-      ];
+      const values = [...stored, hash];
       if (!existing) {
         const info = this.insert.run(this.endpointId, r.sourceId, ...values, this.generation, now, now);
         this.record(Number(info.lastInsertRowid), r, 'added', null, now);

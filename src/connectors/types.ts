@@ -1,32 +1,10 @@
 /** What every connector produces and what the sync engine consumes. */
+import type { FileFields } from '../contract/model.js';
 
 /** One file or folder as a source describes it, normalised for the catalog. */
-export interface FileRecord {
+export interface FileRecord extends FileFields {
   /** The source's own id (for local folders: the path relative to the root). */
   sourceId: string;
-  name: string;
-  /** Slash-separated path relative to the endpoint's root, including the name. */
-  path: string;
-  /** The parent's source id, or null at the root. */
-  parentId: string | null;
-  isFolder: boolean;
-  mimeType: string | null;
-  /** Lower-case extension without the dot, or null. */
-  extension: string | null;
-  /** Bytes, or null when the source has no size (folders, Google Docs). */
-  size: number | null;
-  checksum: string | null;
-  version: string | null;
-  /** ISO 8601 UTC. */
-  createdTime: string | null;
-  modifiedTime: string | null;
-  createdBy: string | null;
-  modifiedBy: string | null;
-  webUrl: string | null;
-  downloadUrl: string | null;
-  trashed: boolean;
-  /** Source-specific fields kept as JSON. */
-  extras: Record<string, unknown> | null;
 }
 
 /**

@@ -29,22 +29,22 @@ export interface EndpointSummary extends Endpoint {
   progress: SyncProgress | null;
 }
 
-export interface CatalogFile {
-  /** Catalog row id. */
-  rowId: number;
-  endpointId: number;
-  endpointName: string;
-  /** The source's own id. */
-  id: string;
+/** What the catalog stores about one file or folder, whatever its source. */
+export interface FileFields {
   name: string;
+  /** Slash-separated path relative to the endpoint's root, including the name. */
   path: string;
+  /** The parent's source id, or null at the root. */
   parentId: string | null;
   isFolder: boolean;
   mimeType: string | null;
+  /** Lower-case extension without the dot, or null. */
   extension: string | null;
+  /** Bytes, or null when the source has no size (folders, Google Docs). */
   size: number | null;
   checksum: string | null;
   version: string | null;
+  /** ISO 8601 UTC. */
   createdTime: string | null;
   modifiedTime: string | null;
   createdBy: string | null;
@@ -52,8 +52,18 @@ export interface CatalogFile {
   webUrl: string | null;
   downloadUrl: string | null;
   trashed: boolean;
-  deleted: boolean;
+  /** Source-specific fields kept as JSON. */
   extras: Record<string, unknown> | null;
+}
+
+export interface CatalogFile extends FileFields {
+  /** Catalog row id. */
+  rowId: number;
+  endpointId: number;
+  endpointName: string;
+  /** The source's own id. */
+  id: string;
+  deleted: boolean;
   firstSeenAt: string;
   updatedAt: string;
 }
