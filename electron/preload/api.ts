@@ -1,6 +1,6 @@
 /** The renderer's `FileConnectorApi` over Electron IPC, built from an ipcRenderer-like object (tested under Node). */
 // Type-only from contract.ts: its values pull in zod, which the sandboxed preload bundle does not need.
-import type { EventName, Events, FileConnectorApi, RequestName, RequestOutput } from '../../src/contract/contract.js';
+import type { DesktopBridge, EventName, Events, RequestName, RequestOutput } from '../../src/contract/contract.js';
 import type { Envelope } from '../../src/contract/wire.js';
 import { ContractError, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, unwrap } from '../../src/contract/wire.js';
 
@@ -13,14 +13,8 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: IpcListener): unknown;
 }
 
-/** What the preload exposes: the contract API, plus the raw envelope call (see `invokeEnvelope`). */
-export interface IpcApi extends FileConnectorApi {
-  /**
-   * The request's envelope, unthrown. contextBridge copies a thrown error's message only, so the
-   * page loses `ContractError.code`/`issues`; a page that needs them unwraps this itself.
-   */
-  invokeEnvelope(name: RequestName, input: unknown): Promise<Envelope<unknown>>;
-}
+/** What the preload exposes: the contract API, plus the raw envelope call (see `DesktopBridge`). */
+export type IpcApi = DesktopBridge;
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
   if (typeof value !== 'object' || value === null) return false;

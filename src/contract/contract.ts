@@ -17,6 +17,7 @@ import type {
   SyncRun,
 } from './model.js';
 import { endpointInputSchema, filesQuerySchema } from './schemas.js';
+import type { Envelope } from './wire.js';
 
 const id = z.number().int().positive();
 const empty = z.strictObject({}).default({});
@@ -83,6 +84,14 @@ export function isRequestName(name: string): name is RequestName {
 export interface FileConnectorApi {
   invoke<K extends RequestName>(name: K, input: RequestInput<K>): Promise<RequestOutput<K>>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/**
+ * What the Electron preload exposes as `window.fileConnector`. contextBridge copies only the
+ * message of a thrown error, so the page unwraps `invokeEnvelope` itself to keep codes and issues.
+ */
+export interface DesktopBridge extends FileConnectorApi {
+  invokeEnvelope(name: RequestName, input: unknown): Promise<Envelope<unknown>>;
 }
 
 /** The core's side: one function per request, taking the parsed input. */

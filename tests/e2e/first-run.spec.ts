@@ -7,7 +7,8 @@ let app: ServedApp;
 let project: string;
 
 test.beforeAll(async () => {
-  project = makeProjectFolder();
+  // Enough files that the sync runs for a few seconds and its progress can be watched.
+  project = makeProjectFolder(20_000);
   app = await serveApp();
 });
 
@@ -38,8 +39,12 @@ test('a person adds a folder, syncs it, watches progress and finds a file', asyn
   await expect(page.getByText('Tower A drawings').first()).toBeVisible();
   await page.getByRole('button', { name: 'Sync now' }).first().click();
 
-  // Progress shows while it runs, then the outcome with the count of what was added.
-  await expect(page.getByText(/66 files|66 items|added 66|66 added/i).first()).toBeVisible();
+  // Progress shows while it runs, with live counts, then the outcome.
+  await expect(page.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByText(/Syncing… [\d,]+ items/).first()).toBeVisible();
+  await expect(page.getByRole('progressbar')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByText(/Succeeded/).first()).toBeVisible();
+  await expect(page.getByText('20,006', { exact: true }).first()).toBeVisible();
   await page.screenshot({ path: path.join('test-results', 'endpoints.png') });
 
   await page
@@ -47,6 +52,9 @@ test('a person adds a folder, syncs it, watches progress and finds a file', asyn
     .or(page.getByRole('button', { name: /^Files/ }))
     .first()
     .click();
+  // 20,006 files in 46 folders.
+  await expect(page.getByText('20,052 items in the catalog')).toBeVisible();
+  await page.screenshot({ path: path.join('test-results', 'files.png') });
   const search = page.getByRole('searchbox', { name: 'Search files' }).or(page.getByLabel('Search files'));
   await search.first().fill('S-101');
   await expect(page.getByRole('row').filter({ hasText: 'S-101 Foundation Plan.pdf' })).toHaveCount(1);

@@ -47,8 +47,8 @@ export async function serveApp(extraArgs: string[] = []): Promise<ServedApp> {
   };
 }
 
-/** A small project folder: drawings, specs and a nested tree. */
-export function makeProjectFolder(): string {
+/** A project folder: drawings, specs, a nested tree, and `bulk` site photos so a sync takes long enough to watch. */
+export function makeProjectFolder(bulk = 60): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-e2e-project-'));
   const files: Record<string, string> = {
     'Structural/S-101 Foundation Plan.pdf': 'pdf',
@@ -58,7 +58,9 @@ export function makeProjectFolder(): string {
     'Specifications/03 30 00 Cast-in-Place Concrete.docx': 'spec',
     'Model/Tower A.rvt': 'revit model',
   };
-  for (let i = 1; i <= 60; i++) files[`Photos/Site visit ${String(i).padStart(3, '0')}.jpg`] = 'x'.repeat(i * 10);
+  for (let i = 1; i <= bulk; i++) {
+    files[`Photos/Visit ${Math.ceil(i / 500)}/Site photo ${String(i).padStart(5, '0')}.jpg`] = 'x'.repeat(i % 97);
+  }
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), content);

@@ -1,0 +1,140 @@
+/** Endpoints: every connected source as a card, with sync, edit and remove; teaches the first step when empty. */
+import { useState } from 'react';
+import type { EndpointSummary } from '../../../../src/contract/model';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { FolderIcon, PlusIcon, SyncIcon } from '../../components/Icons';
+import { PageHeader } from '../../components/PageHeader';
+import { Spinner } from '../../components/Spinner';
+import { formatBytes, formatCount, plural } from '../../lib/format';
+import { useNow } from '../../lib/useNow';
+import { useEndpointsStore } from '../../store/endpoints';
+import { EndpointCard } from './EndpointCard';
+import { EndpointForm } from './EndpointForm';
+
+type FormState = { mode: 'add' } | { mode: 'edit'; endpoint: EndpointSummary } | null;
+
+/** The Endpoints page. */
+export function EndpointsPage() {
+  const items = useEndpointsStore((s) => s.items);
+  const loaded = useEndpointsStore((s) => s.loaded);
+  const error = useEndpointsStore((s) => s.error);
+  const load = useEndpointsStore((s) => s.load);
+  const sync = useEndpointsStore((s) => s.sync);
+  const remove = useEndpointsStore((s) => s.remove);
+  const anySyncing = useEndpointsStore(
+    (s) =>
+      Object.keys(s.progress).length > 0 ||
+      Object.keys(s.starting).length > 0 ||
+      s.items.some((e) => e.status === 'syncing'),
+  );
+  const [form, setForm] = useState<FormState>(null);
+  const [removing, setRemoving] = useState<EndpointSummary | null>(null);
+  const [syncAllError, setSyncAllError] = useState<string | null>(null);
+  const now = useNow();
+
+  const totalFiles = items.reduce((n, e) => n + e.fileCount, 0);
+  const totalSize = items.reduce((n, e) => n + e.totalSize, 0);
+  const empty = loaded && items.length === 0;
+
+  const addButton = (
+    <button type="button" className="btn btn-primary" onClick={() => setForm({ mode: 'add' })}>
+      <PlusIcon />
+      Add endpoint
+    </button>
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Endpoints"
+        summary={
+          loaded && items.length > 0
+            ? `${plural(items.length, 'endpoint')} · ${formatCount(totalFiles)} files · ${formatBytes(totalSize)}`
+            : 'The folders and cloud projects File Connector keeps a catalog of.'
+        }
+        actions={
+          !empty && loaded ? (
+            <>
+              <button
+                type="button"
+                className="btn"
+                disabled={anySyncing || items.length === 0}
+                onClick={() => {
+                  setSyncAllError(null);
+                  void sync().catch((e: unknown) => setSyncAllError(e instanceof Error ? e.message : String(e)));
+                }}
+              >
+                <SyncIcon />
+                Sync all
+              </button>
+              {addButton}
+            </>
+          ) : undefined
+        }
+      />
+
+      {error && <ErrorBanner message={error} onRetry={() => void load()} />}
+      {syncAllError && <ErrorBanner message={syncAllError} />}
+
+      {!loaded && !error && (
+        <div className="page-loading">
+          <Spinner label="Loading endpoints…" />
+        </div>
+      )}
+
+      {empty && (
+        <EmptyState icon={<FolderIcon size={40} />} title="Add a folder to catalog" action={addButton}>
+          <p>
+            File Connector keeps a searchable list of every file in the folders you connect: names, paths, sizes, dates
+            and what changed. Nothing is copied, moved or uploaded.
+          </p>
+          <ol className="steps">
+            <li>
+              <strong>Add endpoint</strong> and choose a project folder.
+            </li>
+            <li>
+              Press <strong>Sync now</strong> to build the catalog.
+            </li>
+            <li>
+              Find any file on the <strong>Files</strong> page.
+            </li>
+          </ol>
+        </EmptyState>
+      )}
+
+      {items.length > 0 && (
+        <section className="card-grid" aria-label="Endpoints">
+          {items.map((e) => (
+            <EndpointCard
+              key={e.id}
+              endpoint={e}
+              now={now}
+              onEdit={() => setForm({ mode: 'edit', endpoint: e })}
+              onRemove={() => setRemoving(e)}
+            />
+          ))}
+        </section>
+      )}
+
+      {form && (
+        <EndpointForm endpoint={form.mode === 'edit' ? form.endpoint : undefined} onClose={() => setForm(null)} />
+      )}
+
+      {removing && (
+        <ConfirmDialog
+          title={`Remove ${removing.name}?`}
+          confirmLabel="Remove"
+          onConfirm={() => remove(removing.id)}
+          onClose={() => setRemoving(null)}
+        >
+          <p>
+            This removes the endpoint and deletes its {plural(removing.fileCount, 'catalog entry', 'catalog entries')}{' '}
+            and history from File Connector. The files themselves are not touched.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
