@@ -125,6 +125,8 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX files_live_size ON files(size) WHERE deleted_at IS NULL;
       CREATE INDEX files_live_modified ON files(modified_time) WHERE deleted_at IS NULL;
       CREATE INDEX files_live_extension ON files(extension) WHERE deleted_at IS NULL;
+      CREATE INDEX files_live_created ON files(created_time) WHERE deleted_at IS NULL;
+      CREATE INDEX files_live_modified_by ON files(modified_by) WHERE deleted_at IS NULL;
       CREATE INDEX files_live_endpoint_path ON files(endpoint_id, path) WHERE deleted_at IS NULL;
       CREATE INDEX files_sweep ON files(endpoint_id, seen_gen) WHERE deleted_at IS NULL;
     `,
@@ -142,6 +144,14 @@ export const migrations: readonly Migration[] = [
         run_id INTEGER
       );
       CREATE INDEX metric_samples_name_at ON metric_samples(name, at);
+    `,
+  },
+  {
+    version: 4,
+    name: 'children of a folder',
+    // Delta connectors walk a moved or removed folder's subtree by parent id.
+    sql: `
+      CREATE INDEX files_live_parent ON files(endpoint_id, parent_id) WHERE deleted_at IS NULL;
     `,
   },
 ];

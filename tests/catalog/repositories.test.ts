@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/catalog.js';
-import { searchTerms } from '../../src/catalog/files.js';
+import { filesQuerySql, searchTerms } from '../../src/catalog/files.js';
 import type { FilesQuery } from '../../src/contract/schemas.js';
 import { filesQuerySchema } from '../../src/contract/schemas.js';
 import { fileRecord, folderRecord } from '../helpers/records.js';
@@ -74,7 +74,7 @@ describe('file repository', () => {
     expect(searchTerms('a "b" c100')).toEqual({ match: '"""b""" AND "c100"', likes: ['%a%'] });
   });
 
-  it('sorts on the server by each column, nulls last, both directions', () => {
+  it('sorts on the server by each column, both directions, entries without a value first ascending', () => {
     seed();
     expect(names({ sort: 'size', direction: 'desc', isFolder: false })).toEqual([
       'Model.rvt',
@@ -83,8 +83,11 @@ describe('file repository', () => {
       'Deck plan.pdf',
       'readme',
     ]);
-    expect(names({ sort: 'size', direction: 'asc', isFolder: false }).at(-1)).toBe('readme');
-    expect(names({ sort: 'modifiedTime', direction: 'asc', isFolder: false })[0]).toBe('Deck plan.pdf');
+    expect(names({ sort: 'size', direction: 'asc', isFolder: false })[0]).toBe('readme');
+    expect(names({ sort: 'modifiedTime', direction: 'asc', isFolder: false }).slice(0, 2)).toEqual([
+      'readme',
+      'Deck plan.pdf',
+    ]);
     expect(q({ sort: 'endpoint' }).rows[0]!.endpointName).toBe('Bridge');
   });
 
@@ -192,5 +195,20 @@ describe('retention', () => {
     ]);
     expect(removed.logEntries).toBe(1);
     expect(catalog.logs.recent({ limit: 10 }).map((l) => l.message)).toEqual(['new']);
+  });
+});
+
+describe('file browser queries on a large catalog', () => {
+  it('walk an index for every sort instead of sorting all rows', () => {
+    seed();
+    for (const sort of ['name', 'path', 'size', 'modifiedTime', 'createdTime', 'extension', 'modifiedBy'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const { pageSql, params } = filesQuerySql(filesQuerySchema.parse({ sort, direction }));
+        const plan = (
+          catalog.db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(...params, 100, 0) as { detail: string }[]
+        ).map((p) => p.detail);
+        expect(plan.join('\n'), `${sort} ${direction}`).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      }
+    }
   });
 });
