@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SyncCounts } from '../contract/model.js';
 import type { FileRecord } from '../connectors/types.js';
 import type { Db } from './database.js';
+import type { FileRow } from './fileRows.js';
 
 type Counts = Omit<SyncCounts, 'deleted'> & { deleted: number };
 
@@ -39,6 +40,35 @@ const STORED_COLUMNS = `name, path, parent_id, is_folder, mime_type, extension, 
 /** A stable digest of everything the catalog stores about a record: equal digests mean "unchanged". */
 export function recordHash(values: unknown[]): string {
   return createHash('md5').update(JSON.stringify(values)).digest('base64');
+}
+
+const RECORD_COLUMNS = `source_id, name, path, parent_id, is_folder, mime_type, extension, size, checksum, version,
+  created_time, modified_time, created_by, modified_by, web_url, download_url, trashed, extras`;
+
+type RecordRow = Omit<FileRow, 'id' | 'endpoint_id' | 'endpoint_name' | 'deleted_at' | 'first_seen_at' | 'updated_at'>;
+
+/** A stored row as the record that produced it (upserting it again changes nothing). */
+function toRecord(row: RecordRow): FileRecord {
+  return {
+    sourceId: row.source_id,
+    name: row.name,
+    path: row.path,
+    parentId: row.parent_id,
+    isFolder: row.is_folder === 1,
+    mimeType: row.mime_type,
+    extension: row.extension,
+    size: row.size,
+    checksum: row.checksum,
+    version: row.version,
+    createdTime: row.created_time,
+    modifiedTime: row.modified_time,
+    createdBy: row.created_by,
+    modifiedBy: row.modified_by,
+    webUrl: row.web_url,
+    downloadUrl: row.download_url,
+    trashed: row.trashed === 1,
+    extras: row.extras ? (JSON.parse(row.extras) as Record<string, unknown>) : null,
+  };
 }
 
 interface ExistingRow {
@@ -98,6 +128,25 @@ export class FileWriter {
         'SELECT size, modified_time AS modifiedTime FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL',
       )
       .get(this.endpointId, sourceId) as { size: number | null; modifiedTime: string | null } | undefined;
+  }
+
+  /** The live entry with this source id as the catalog stores it, for connectors that re-emit what they know. */
+  known(sourceId: string): FileRecord | undefined {
+    const row = this.db
+      .prepare(`SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL`)
+      .get(this.endpointId, sourceId) as RecordRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** The live entries whose parent is `parentId` (a source id), e.g. to re-path a moved folder's subtree. */
+  children(parentId: string): FileRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND parent_id = ? AND deleted_at IS NULL
+         ORDER BY source_id`,
+      )
+      .all(this.endpointId, parentId) as RecordRow[];
+    return rows.map(toRecord);
   }
 
   /** Upserts records; returns how each was classified. */

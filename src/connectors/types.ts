@@ -47,9 +47,20 @@ export interface SyncContext {
   countRetry(): void;
   /** Look up what the catalog knows of an entry, for incremental decisions. */
   lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined;
+  /**
+   * The live catalog entry with this source id, as last written. Read it before yielding batches that may
+   * change it: the engine writes each batch while the connector prepares the next.
+   */
+  known(sourceId: string): FileRecord | undefined;
+  /** The live catalog entries whose `parentId` is this source id (same caveat as `known`). */
+  children(parentId: string): FileRecord[];
 }
 
 export interface SyncPlan {
+  /**
+   * Read by the engine once every batch is consumed, so a delta connector that has to fall back to a full
+   * listing (its change token expired) may set `snapshot` before its batches end, and the run then sweeps.
+   */
   mode: SyncMode;
   batches: AsyncIterable<SyncBatch>;
 }

@@ -166,6 +166,8 @@ export class SyncEngine {
       if (status === 'failed') log.error(`Sync of "${endpoint.name}" failed: ${error}`, summary);
       else if (status === 'partial') log.warn(`Sync of "${endpoint.name}" finished with skipped entries`, summary);
       else log.info(`Sync of "${endpoint.name}" ${status === 'cancelled' ? 'was cancelled' : 'finished'}`, summary);
+      // Let go of the run before telling anyone, so a listing made on `sync.finished` no longer says "syncing".
+      this.active.delete(endpoint.id);
       this.deps.onFinished(finished);
       return finished;
     };
@@ -187,6 +189,8 @@ export class SyncEngine {
         countRequest: () => void stats.requests++,
         countRetry: () => void stats.retries++,
         lookup: (sourceId) => writer.lookup(sourceId),
+        known: (sourceId) => writer.known(sourceId),
+        children: (parentId) => writer.children(parentId),
       };
       const plan = connector.sync(ctx);
       const iterator = plan.batches[Symbol.asyncIterator]();

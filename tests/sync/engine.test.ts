@@ -235,6 +235,47 @@ describe('sync engine', () => {
     expect(t.live()).toEqual(['Plans', 'Plans/A-102.pdf', 'Specs', 'Specs/spec.docx']);
   });
 
+  it('sweeps when a delta source switches its plan to a snapshot before its batches end', async () => {
+    const t = await setup();
+    t.source.listing = tree();
+    await t.sync();
+    t.source.listing = tree().filter((r) => !r.path.startsWith('Specs'));
+    t.source.connector = () => ({
+      type: 'scripted',
+      checkHealth: async () => ({ ok: true, message: 'ok' }),
+      sync: (ctx) => {
+        const plan: { mode: SyncMode; batches: AsyncIterable<SyncBatch> } = { mode: 'delta', batches: fallback() };
+        // Stands in for a change token the source rejected: it lists everything instead.
+        async function* fallback(): AsyncGenerator<SyncBatch> {
+          ctx.countRequest();
+          plan.mode = 'snapshot';
+          yield { records: t.source.listing };
+        }
+        return plan;
+      },
+    });
+    const run = await t.sync();
+    expect(run).toMatchObject({ status: 'success', deleted: 2, unchanged: 3 });
+    expect(t.live()).toEqual(['Plans', 'Plans/A-101.pdf', 'Plans/A-102.pdf']);
+  });
+
+  it('lets a connector read the live entries it wrote, by id and by parent', async () => {
+    const t = await setup();
+    t.source.listing = tree();
+    await t.sync();
+    t.source.mode = 'delta';
+    t.source.listing = [];
+    t.source.deletions = ['Plans/A-102.pdf'];
+    await t.sync();
+    const ctx = t.source.contexts.at(-1)!;
+    expect(ctx.known('Specs/spec.docx')).toEqual(fileRecord('Specs/spec.docx', { size: 300 }));
+    expect(ctx.known('Plans/A-102.pdf')).toBeUndefined();
+    expect(ctx.known('nowhere')).toBeUndefined();
+    expect(ctx.children('Plans').map((r) => r.sourceId)).toEqual(['Plans/A-101.pdf']);
+    expect(ctx.children('Specs')).toEqual([fileRecord('Specs/spec.docx', { size: 300 })]);
+    expect(ctx.children('Nothing')).toEqual([]);
+  });
+
   it('a file that comes back after deletion is added again', async () => {
     const t = await setup();
     t.source.listing = tree();
@@ -308,5 +349,24 @@ describe('sync engine', () => {
     };
     const run = await t.sync();
     expect(run).toMatchObject({ status: 'failed', error: 'Folder "/gone" does not exist.' });
+  });
+});
+
+describe('sync engine events', () => {
+  it('no longer reports the endpoint as syncing when sync.finished is delivered', async () => {
+    const t = await setup();
+    t.source.listing = tree();
+    let runningAtFinish: boolean | undefined;
+    const engine = new SyncEngine({
+      catalog: t.catalog,
+      logger: (await createLogger({})).logger,
+      createConnector: () => t.source.connector(),
+      onProgress: () => undefined,
+      onFinished: (run) => {
+        runningAtFinish = engine.isRunning(run.endpointId);
+      },
+    });
+    await engine.run(t.endpoint.id, { trigger: 'manual' });
+    expect(runningAtFinish).toBe(false);
   });
 });

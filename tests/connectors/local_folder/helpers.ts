@@ -44,6 +44,8 @@ export function makeContext(overrides: Partial<Pick<SyncContext, 'cursor' | 'res
     },
     countRetry: () => undefined,
     lookup: () => undefined,
+    known: () => undefined,
+    children: () => [],
     warnings: () => logs.filter((l) => l.level === 'warn').map((l) => l.msg),
   };
   return ctx;
