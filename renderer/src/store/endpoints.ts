@@ -16,6 +16,11 @@ interface EndpointsState {
   starting: Record<number, boolean>;
   /** Per-endpoint action errors (sync start, cancel, remove), shown on the card. */
   actionErrors: Record<number, string>;
+  /**
+   * The last run reported finished per endpoint id: a progress event of that run (or an older one) arriving after
+   * `sync.finished` must not revive the bar. Run ids only grow, so one id per endpoint is enough.
+   */
+  finishedRuns: Record<number, number>;
   load(): Promise<void>;
   sync(endpointId?: number): Promise<void>;
   cancel(endpointId: number): Promise<void>;
@@ -27,8 +32,20 @@ interface EndpointsState {
 }
 
 let loadSeq = 0;
-// Runs already reported finished: a progress event that arrives after `sync.finished` must not revive the bar.
-const finishedRuns = new Set<number>();
+
+/**
+ * True when the list still calls an endpoint syncing although its run is over: the core announces `sync.finished`
+ * a moment before the engine lets go of the run, so a list fetched in between reports the finished run's progress.
+ */
+function isOver(e: EndpointSummary, finishedRuns: Record<number, number>): boolean {
+  return e.progress !== null && (e.progress.phase === 'done' || e.progress.runId <= (finishedRuns[e.id] ?? 0));
+}
+
+/** The endpoint as it is once its run is over. */
+function settled(e: EndpointSummary): EndpointSummary {
+  const status = e.paused ? 'paused' : e.lastRun?.status === 'failed' ? 'error' : 'idle';
+  return { ...e, status, progress: null };
+}
 
 export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
   items: [],
@@ -38,13 +55,16 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
   progress: {},
   starting: {},
   actionErrors: {},
+  finishedRuns: {},
 
   async load() {
     const seq = ++loadSeq;
     set({ loading: true });
     try {
-      const items = await getApi().invoke('endpoints.list', {});
+      const listed = await getApi().invoke('endpoints.list', {});
       if (seq !== loadSeq) return; // a newer load superseded this one
+      const { finishedRuns } = get();
+      const items = listed.map((e) => (isOver(e, finishedRuns) ? settled(e) : e));
       // Progress the core reports on the list seeds the live map (e.g. a sync started before the window opened).
       const progress = { ...get().progress };
       for (const e of items) {
@@ -116,7 +136,7 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
   },
 
   applyProgress(p) {
-    if (finishedRuns.has(p.runId) || p.phase === 'done') return;
+    if (p.phase === 'done' || p.runId <= (get().finishedRuns[p.endpointId] ?? 0)) return;
     set((s) => ({
       progress: { ...s.progress, [p.endpointId]: p },
       items: s.items.map((e) => (e.id === p.endpointId && e.status !== 'syncing' ? { ...e, status: 'syncing' } : e)),
@@ -124,11 +144,11 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
   },
 
   finishRun(endpointId, runId) {
-    finishedRuns.add(runId);
     set((s) => {
       const progress = { ...s.progress };
       delete progress[endpointId];
-      return { progress };
+      const finishedRuns = { ...s.finishedRuns, [endpointId]: Math.max(runId, s.finishedRuns[endpointId] ?? 0) };
+      return { progress, finishedRuns };
     });
     void get().load();
   },

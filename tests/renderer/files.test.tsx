@@ -1,0 +1,213 @@
+// @vitest-environment happy-dom
+/** The Files page against a real, synced catalog: rows, search, sort, details with history, empty states. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App';
+import type { TestCore } from './harness';
+import { projectFolder, renderApp, startCore, syncedEndpoint, syncToEnd } from './harness';
+
+// happy-dom does no layout, so every element is 0 px tall and the virtualized table would show no rows. Give the
+// table's scroll container the height a window would, leaving the component itself as it is.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+beforeEach(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.classList.contains('ftable') ? 600 : (clientHeight?.get?.call(this) ?? 0);
+    },
+  });
+});
+afterEach(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+});
+
+const project = {
+  'Tower A/S-101 Foundation Plan.pdf': 'x'.repeat(300),
+  'Tower A/A-201 Elevations.pdf': 'x'.repeat(1200),
+  'Tower A/notes.txt': 'first',
+  'Site/Survey.dwg': 'x'.repeat(5000),
+};
+
+/** A core with `project` synced as endpoint "Tower A". */
+async function syncedProject(): Promise<{ core: TestCore; folder: string; endpointId: number }> {
+  const core = await startCore();
+  const folder = projectFolder(project);
+  const endpointId = await syncedEndpoint(core, 'Tower A', folder);
+  return { core, folder, endpointId };
+}
+
+/** Opens the Files page the way a person does, from the sidebar. */
+async function openFilesPage(user: ReturnType<typeof userEvent.setup>) {
+  renderApp(<App />);
+  await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: /Files/ }));
+  return screen.findByRole('heading', { level: 1, name: 'Files' });
+}
+
+/** The names in the table's body rows, top to bottom. */
+function rowNames(): string[] {
+  const rows = within(screen.getByRole('table', { name: 'Files' }))
+    .getAllByRole('row')
+    .slice(1);
+  return rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent ?? '');
+}
+
+/** Waits until the table shows exactly `names`, in that order. */
+async function expectRows(names: string[]) {
+  await waitFor(() => expect(rowNames()).toEqual(names));
+}
+
+/** The value shown for `label` in a description list. */
+function field(container: HTMLElement, label: string): string | null {
+  const term = within(container)
+    .getAllByRole('term')
+    .find((t) => t.textContent === label);
+  return term?.nextElementSibling?.textContent ?? null;
+}
+
+describe('Files page', () => {
+  it('lists every file and folder of a synced folder', async () => {
+    await syncedProject();
+    const user = userEvent.setup();
+    await openFilesPage(user);
+
+    expect(await screen.findByText('6 items in the catalog')).toBeTruthy();
+    await expectRows([
+      'A-201 Elevations.pdf',
+      'notes.txt',
+      'S-101 Foundation Plan.pdf',
+      'Site',
+      'Survey.dwg',
+      'Tower A',
+    ]);
+  });
+
+  it('narrows the rows to what is typed in "Search files", once typing pauses', async () => {
+    await syncedProject();
+    const user = userEvent.setup();
+    await openFilesPage(user);
+    await expectRows([
+      'A-201 Elevations.pdf',
+      'notes.txt',
+      'S-101 Foundation Plan.pdf',
+      'Site',
+      'Survey.dwg',
+      'Tower A',
+    ]);
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search files' }), 'S-101');
+
+    await expectRows(['S-101 Foundation Plan.pdf']);
+    expect(screen.getByText('1 item match')).toBeTruthy();
+
+    // Escape clears the search and brings every row back.
+    await user.keyboard('{Escape}');
+    await expectRows([
+      'A-201 Elevations.pdf',
+      'notes.txt',
+      'S-101 Foundation Plan.pdf',
+      'Site',
+      'Survey.dwg',
+      'Tower A',
+    ]);
+  });
+
+  it('says plainly when nothing matches the search', async () => {
+    await syncedProject();
+    const user = userEvent.setup();
+    await openFilesPage(user);
+    await screen.findByText('6 items in the catalog');
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search files' }), 'zebra');
+
+    expect(await screen.findByRole('heading', { name: 'No files match "zebra"' })).toBeTruthy();
+    expect(screen.getByText('Try fewer words, part of a file name, or another endpoint or type.')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Files' })).toBeNull();
+  });
+
+  it('sorts by a column when its header is clicked, and says which way in aria-sort', async () => {
+    await syncedProject();
+    const user = userEvent.setup();
+    await openFilesPage(user);
+    const table = within(await screen.findByRole('table', { name: 'Files' }));
+    const header = (name: string) => table.getByRole('columnheader', { name });
+    expect(header('Name').getAttribute('aria-sort')).toBe('ascending');
+    expect(header('Size').getAttribute('aria-sort')).toBe('none');
+
+    // Sizes start with the largest, the one people look for.
+    await user.click(table.getByRole('button', { name: 'Size' }));
+    await waitFor(() =>
+      expect(rowNames().slice(0, 4)).toEqual([
+        'Survey.dwg',
+        'A-201 Elevations.pdf',
+        'S-101 Foundation Plan.pdf',
+        'notes.txt',
+      ]),
+    );
+    expect(header('Size').getAttribute('aria-sort')).toBe('descending');
+    expect(header('Name').getAttribute('aria-sort')).toBe('none');
+
+    // A second click reverses it.
+    await user.click(table.getByRole('button', { name: 'Name' }));
+    await user.click(table.getByRole('button', { name: 'Name' }));
+    await expectRows([
+      'Tower A',
+      'Survey.dwg',
+      'Site',
+      'S-101 Foundation Plan.pdf',
+      'notes.txt',
+      'A-201 Elevations.pdf',
+    ]);
+    expect(header('Name').getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('opens a row into the details panel with its fields and its change history', async () => {
+    const { core, folder, endpointId } = await syncedProject();
+    // A second sync after an edit gives the file a history.
+    fs.writeFileSync(path.join(folder, 'Tower A', 'notes.txt'), 'second edit');
+    await syncToEnd(core, endpointId);
+    const user = userEvent.setup();
+    await openFilesPage(user);
+
+    await waitFor(() => expect(rowNames()).toContain('notes.txt'));
+    const row = within(screen.getByRole('table', { name: 'Files' }))
+      .getAllByRole('row')
+      .find((r) => r.textContent?.includes('notes.txt'));
+    await user.click(row!);
+
+    const panel = await screen.findByRole('complementary', { name: 'File details' });
+    expect(await within(panel).findByRole('heading', { name: 'notes.txt' })).toBeTruthy();
+    expect(field(panel, 'Name')).toBe('notes.txt');
+    expect(field(panel, 'Path')).toBe('Tower A/notes.txt');
+    expect(field(panel, 'Endpoint')).toBe('Tower A');
+    expect(field(panel, 'Kind')).toBe('File');
+    expect(field(panel, 'Size')).toBe('11 B (11 bytes)');
+    expect(field(panel, 'Extension')).toBe('txt');
+    expect(field(panel, 'Deleted at source')).toBe('No');
+    expect(row!.getAttribute('aria-current')).toBe('true');
+
+    const history = within(panel)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(history).toHaveLength(2);
+    expect(history[0]).toMatch(/^Modified.*Tower A\/notes\.txt$/);
+    expect(history[1]).toMatch(/^Added.*Tower A\/notes\.txt$/);
+
+    await user.click(within(panel).getByRole('button', { name: 'Close details' }));
+    expect(screen.queryByRole('complementary', { name: 'File details' })).toBeNull();
+  });
+
+  it('sends a person with an empty catalog to the Endpoints page', async () => {
+    await startCore();
+    const user = userEvent.setup();
+    await openFilesPage(user);
+
+    expect(
+      await screen.findByRole('heading', { name: 'Nothing catalogued yet — add an endpoint and press Sync now' }),
+    ).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Go to Endpoints' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Endpoints' })).toBeTruthy();
+  });
+});

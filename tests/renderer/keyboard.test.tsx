@@ -1,0 +1,90 @@
+// @vitest-environment happy-dom
+/** Keyboard shortcuts: Alt/Ctrl+1..3 switch pages, `/` jumps to the file search, dialogs keep the keyboard. */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../renderer/src/App';
+import { renderApp, startCore } from './harness';
+
+/** The sidebar entry marked as the current page. */
+function currentNavEntry(): string | undefined {
+  const nav = within(screen.getByRole('navigation', { name: 'Main' }));
+  return (
+    nav
+      .getAllByRole('button')
+      .find((b) => b.getAttribute('aria-current') === 'page')
+      ?.querySelector('.nav-label')?.textContent ?? undefined
+  );
+}
+
+async function expectPage(title: string) {
+  expect(await screen.findByRole('heading', { level: 1, name: title })).toBeTruthy();
+  expect(currentNavEntry()).toBe(title);
+  expect(screen.getByRole('main').getAttribute('aria-label')).toBe(title);
+}
+
+describe('Keyboard shortcuts', () => {
+  it('switch pages with Alt+1/2/3 and Ctrl+1/2/3, in sidebar order', async () => {
+    await startCore();
+    const user = userEvent.setup();
+    renderApp(<App />);
+    await expectPage('Endpoints');
+
+    await user.keyboard('{Alt>}2{/Alt}');
+    await expectPage('Files');
+    await user.keyboard('{Control>}3{/Control}');
+    await expectPage('Activity');
+    await user.keyboard('{Alt>}1{/Alt}');
+    await expectPage('Endpoints');
+    await user.keyboard('{Control>}2{/Control}');
+    await expectPage('Files');
+    expect(document.title).toBe('Files · File Connector');
+  });
+
+  it('"/" opens the Files page with the search box focused, ready to type', async () => {
+    await startCore();
+    const user = userEvent.setup();
+    renderApp(<App />);
+    await expectPage('Endpoints');
+
+    await user.keyboard('/');
+
+    await expectPage('Files');
+    const search = screen.getByRole('searchbox', { name: 'Search files' });
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    await user.keyboard('plan');
+    expect((search as HTMLInputElement).value).toBe('plan');
+  });
+
+  it('"/" is just a character while typing in a field', async () => {
+    await startCore();
+    const user = userEvent.setup();
+    renderApp(<App />);
+    await user.keyboard('/');
+    const search = await screen.findByRole('searchbox', { name: 'Search files' });
+    await waitFor(() => expect(document.activeElement).toBe(search));
+
+    await user.keyboard('dwg/2024');
+
+    expect((search as HTMLInputElement).value).toBe('dwg/2024');
+    expect(document.activeElement).toBe(search);
+  });
+
+  it('leave the page alone while a dialog is open', async () => {
+    await startCore();
+    const user = userEvent.setup();
+    renderApp(<App />);
+    await user.click(await within(screen.getByRole('main')).findByRole('button', { name: 'Add endpoint' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add endpoint' });
+
+    await user.keyboard('{Alt>}2{/Alt}');
+
+    expect(screen.getByRole('dialog', { name: 'Add endpoint' })).toBe(dialog);
+    expect(pageTitle()).toBe('Endpoints');
+  });
+});
+
+/** The page title, read from the document (the page itself is hidden from assistive tech behind the dialog). */
+function pageTitle(): string {
+  return document.title.replace(' · File Connector', '');
+}
