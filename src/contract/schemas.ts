@@ -69,8 +69,132 @@ export const localFolderSettingsSchema = z.strictObject({
 });
 export type LocalFolderSettings = z.infer<typeof localFolderSettingsSchema>;
 
-// The cloud connectors define their settings in their own issues; until then any object is kept.
-const pendingSettingsSchema = z.record(z.string(), z.unknown());
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** Overrides of Google's sign-in hosts, for tests and proxies; both sign-in types accept them. */
+const googleAuthHosts = {
+  tokenUrl: httpUrl.optional(),
+  authorizeUrl: httpUrl.optional(),
+};
+
+export const googleDriveAuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('service_account'),
+    keyFile: z.string().trim().min(1, 'is required: the path of the service account JSON key'),
+    /** A Workspace user to impersonate (domain-wide delegation). */
+    subject: z.email('must be an email address').optional(),
+    ...googleAuthHosts,
+  }),
+  z
+    .strictObject({
+      type: z.literal('oauth'),
+      clientId: z.string().trim().min(1, 'is required: the OAuth client id'),
+      clientSecret: z.string().min(1).optional(),
+      /** Headless only: a JSON file holding the refresh token. The desktop app keeps it encrypted instead. */
+      tokenFile: z.string().trim().min(1).optional(),
+      /** Headless only: the environment variable holding the refresh token. */
+      tokenEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+        .optional(),
+      ...googleAuthHosts,
+    })
+    .refine((a) => !(a.tokenFile && a.tokenEnv), 'tokenFile and tokenEnv cannot both be set: choose one'),
+]);
+export type GoogleDriveAuth = z.infer<typeof googleDriveAuthSchema>;
+
+export const googleDriveSettingsSchema = z.strictObject({
+  auth: googleDriveAuthSchema,
+  /** The Drive API root (default https://www.googleapis.com/). */
+  apiBaseUrl: httpUrl.optional(),
+  scope: z
+    .strictObject({
+      myDrive: z.boolean().default(true),
+      /** `all` shared drives the account sees, `none`, or a list of shared drive ids or names. */
+      sharedDrives: z
+        .union([z.literal('all'), z.literal('none'), z.array(z.string().trim().min(1)).min(1, 'must not be empty')])
+        .default('all'),
+      /** Only these folders (by id) and everything below them. */
+      folderIds: z.array(z.string().trim().min(1)).min(1, 'must not be empty').optional(),
+    })
+    .refine((s) => s.myDrive || s.sharedDrives !== 'none', 'selects no drive: set myDrive or sharedDrives')
+    .default({ myDrive: true, sharedDrives: 'all' }),
+  /** Who has access to each file; off by default because it caps Drive's pages at 100 items. */
+  includePermissions: z.boolean().default(false),
+  pacing: z
+    .strictObject({
+      requestsPerSecond: z.number().positive().max(1000).default(10),
+      burst: z.number().int().min(1).max(1000).default(20),
+    })
+    .default({ requestsPerSecond: 10, burst: 20 }),
+});
+export type GoogleDriveSettings = z.infer<typeof googleDriveSettingsSchema>;
+
+const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name');
+const apsClientId = z.string().trim().min(1, 'is required: the client id of your Autodesk Platform Services app');
+
+/** Overrides of Autodesk's sign-in URLs, for tests and proxies; both sign-in types accept them. */
+const apsAuthHosts = {
+  tokenUrl: httpUrl.optional(),
+  authorizeUrl: httpUrl.optional(),
+};
+
+export const autodeskAccAuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('client_credentials'),
+    clientId: apsClientId,
+    /** The environment variable holding the client secret: a secret never sits in a config file. */
+    clientSecretEnv: envVarName,
+    /** Act as this Autodesk user (`x-user-id`), seeing only what they see. */
+    userId: z.string().trim().min(1).optional(),
+    ...apsAuthHosts,
+  }),
+  z
+    .strictObject({
+      type: z.literal('pkce'),
+      clientId: apsClientId,
+      /** Headless only: a JSON file holding the refresh token, rewritten atomically on every refresh. */
+      tokenFile: z.string().trim().min(1).optional(),
+      /** Headless only: the environment variable holding a first refresh token, used while tokenFile has none. */
+      tokenEnv: envVarName.optional(),
+      ...apsAuthHosts,
+    })
+    .refine(
+      (a) => !a.tokenEnv || a.tokenFile,
+      'tokenEnv needs tokenFile too: Autodesk replaces the refresh token on every refresh, and the new one must be saved',
+    ),
+]);
+export type AutodeskAccAuth = z.infer<typeof autodeskAccAuthSchema>;
+
+const perMinute = z.number().positive('must be more than 0 requests per minute').max(100_000);
+
+export const autodeskAccSettingsSchema = z.strictObject({
+  auth: autodeskAccAuthSchema,
+  /** The APS root, for tests and proxies. */
+  apiBaseUrl: httpUrl.default('https://developer.api.autodesk.com'),
+  scope: z
+    .strictObject({
+      /** One hub (e.g. `b.1a2b...`); every hub the credentials see when omitted. */
+      hubId: z.string().trim().min(1).optional(),
+      /** Projects by id or name; every project when empty. */
+      projects: z.array(z.string().trim().min(1)).default([]),
+      /** Only these folders, as paths from the project name (`Tower A/Project Files/Structural`). */
+      folders: z.array(z.string().trim().min(1)).min(1, 'must not be empty').optional(),
+    })
+    .default({ projects: [] }),
+  includeHidden: z.boolean().default(false),
+  /** Requests per minute per endpoint family; the defaults are Autodesk's published limits. */
+  rateLimits: z
+    .strictObject({
+      hubs: perMinute.optional(),
+      projects: perMinute.optional(),
+      topFolders: perMinute.optional(),
+      folderContents: perMinute.optional(),
+      token: perMinute.optional(),
+    })
+    .default({}),
+});
+export type AutodeskAccSettings = z.infer<typeof autodeskAccSettingsSchema>;
 
 const common = {
   name: endpointName,
@@ -81,8 +205,8 @@ const common = {
 
 export const endpointInputSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...common, type: z.literal('local_folder'), settings: localFolderSettingsSchema }),
-  z.strictObject({ ...common, type: z.literal('google_drive'), settings: pendingSettingsSchema.default({}) }),
-  z.strictObject({ ...common, type: z.literal('autodesk_acc'), settings: pendingSettingsSchema.default({}) }),
+  z.strictObject({ ...common, type: z.literal('google_drive'), settings: googleDriveSettingsSchema }),
+  z.strictObject({ ...common, type: z.literal('autodesk_acc'), settings: autodeskAccSettingsSchema }),
 ]);
 /** An endpoint as written in a config file or sent by the UI (before defaults). */
 export type EndpointInput = z.input<typeof endpointInputSchema>;

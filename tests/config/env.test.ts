@@ -17,6 +17,7 @@ const file = [
   '      minutes: 30',
   '  - name: Design-Drive',
   '    type: google_drive',
+  '    settings: { auth: { type: service_account, keyFile: /etc/fc/key.json } }',
   '',
 ].join('\n');
 

@@ -140,13 +140,15 @@ describe('a config file is rejected', () => {
       yaml(
         'endpoints:',
         '  - name: Site Docs',
-        '    type: google_drive',
+        '    type: autodesk_acc',
+        '    settings: { auth: { type: client_credentials, clientId: app, clientSecretEnv: ACC_SECRET } }',
         '  - name: site docs',
         '    type: autodesk_acc',
+        '    settings: { auth: { type: client_credentials, clientId: app, clientSecretEnv: ACC_SECRET } }',
       ),
     );
     expect(error.message).toBe(
-      'config.yaml:4:5 endpoints[1].name: duplicate endpoint name "site docs": already used by endpoints[0] (line 2); names must be unique ignoring case',
+      'config.yaml:5:5 endpoints[1].name: duplicate endpoint name "site docs": already used by endpoints[0] (line 2); names must be unique ignoring case',
     );
   });
 
@@ -166,7 +168,13 @@ describe('a config file is rejected', () => {
 
   it('(13) on a cron expression with three fields', async () => {
     const error = await parseYaml(
-      yaml('endpoints:', '  - name: a', '    type: google_drive', '    schedule: { type: cron, expression: "0 * *" }'),
+      yaml(
+        'endpoints:',
+        '  - name: a',
+        '    type: autodesk_acc',
+        '    schedule: { type: cron, expression: "0 * *" }',
+        '    settings: { auth: { type: client_credentials, clientId: app, clientSecretEnv: ACC_SECRET } }',
+      ),
     );
     expect(error.message).toBe(
       'config.yaml:4:29 endpoints[0].schedule.expression: must have five or six fields, e.g. "0 */2 * * *"',
@@ -194,8 +202,9 @@ describe('a config file is rejected', () => {
         '    settings: {}',
         '    paused: maybe',
         '  - name: b',
-        '    type: google_drive',
+        '    type: autodesk_acc',
         '    schedule: { type: interval, minutes: 99999 }',
+        '    settings: { auth: { type: client_credentials, clientId: app, clientSecretEnv: ACC_SECRET } }',
       ),
     );
     expect(error.message.split('\n')).toEqual([
@@ -287,7 +296,18 @@ describe('loading a config file from disk', () => {
   });
 
   it('loads a valid file', async () => {
-    const file = await files.write('ok.json', '{"endpoints": [{"name": "x", "type": "autodesk_acc"}]}');
+    const file = await files.write(
+      'ok.json',
+      JSON.stringify({
+        endpoints: [
+          {
+            name: 'x',
+            type: 'autodesk_acc',
+            settings: { auth: { type: 'client_credentials', clientId: 'app', clientSecretEnv: 'ACC_SECRET' } },
+          },
+        ],
+      }),
+    );
     const config = await loadConfigFile(file, noEnv);
     expect(config.endpoints[0]).toMatchObject({ name: 'x', type: 'autodesk_acc', paused: false });
   });

@@ -38,7 +38,12 @@ describe('a valid config file', () => {
     const text = JSON.stringify({
       version: 1,
       endpoints: [
-        { name: 'Drive', type: 'google_drive', schedule: { type: 'interval', minutes: 60 } },
+        {
+          name: 'Drive',
+          type: 'google_drive',
+          settings: { auth: { type: 'oauth', clientId: 'app.apps.googleusercontent.com', tokenEnv: 'DRIVE_TOKEN' } },
+          schedule: { type: 'interval', minutes: 60 },
+        },
         {
           name: 'Docs',
           type: 'local_folder',
@@ -52,7 +57,12 @@ describe('a valid config file', () => {
       {
         name: 'Drive',
         type: 'google_drive',
-        settings: {},
+        settings: {
+          auth: { type: 'oauth', clientId: 'app.apps.googleusercontent.com', tokenEnv: 'DRIVE_TOKEN' },
+          scope: { myDrive: true, sharedDrives: 'all' },
+          includePermissions: false,
+          pacing: { requestsPerSecond: 10, burst: 20 },
+        },
         schedule: { type: 'interval', minutes: 60 },
         filters: {},
         paused: false,

@@ -1,0 +1,123 @@
+/**
+ * The incremental sync: replays each drive's Changes API feed from the stored token, applies it (apply.ts),
+ * lists drives that joined the scope and folders that moved into the selection, and falls back to a full
+ * listing (which sweeps) when a token is no longer valid or the settings changed.
+ */
+import type { SyncBatch, SyncPlan } from '../types.js';
+import { apply, type Overlay } from './apply.js';
+import { DriveApiError } from './client.js';
+import { encodeCursor, type DriveCursor } from './cursor.js';
+import { resolveDrives, type DriveRef, type DriveState } from './drives.js';
+import type { SyncEnv } from './env.js';
+import { fullListing, listDrive, prepareDrives } from './full.js';
+import { listBelow } from './below.js';
+import { settleAll } from './merge.js';
+
+class ExpiredToken extends Error {}
+
+/** Replays one drive's feed into `overlay`; returns the drive with its new start token. */
+async function replay(env: SyncEnv, drive: DriveState, overlay: Overlay): Promise<DriveState> {
+  let pageToken = drive.token;
+  for (;;) {
+    let page;
+    try {
+      page = await env.client.call(`changes.list (${drive.name})`, (api, o) =>
+        api.changes.list(
+          {
+            pageToken,
+            pageSize: 1000,
+            includeRemoved: true,
+            supportsAllDrives: true,
+            ...(drive.driveId ? { driveId: drive.driveId, includeItemsFromAllDrives: true } : {}),
+            fields: `nextPageToken,newStartPageToken,changes(changeType,fileId,time,removed,file(${env.fields}))`,
+          },
+          o,
+        ),
+      );
+    } catch (err) {
+      // Drive answers a token it no longer honours with 410, or 400/404 naming the page token.
+      if (
+        err instanceof DriveApiError &&
+        (err.status === 410 || ((err.status === 400 || err.status === 404) && /token|invalid value/i.test(err.message)))
+      ) {
+        throw new ExpiredToken(`the saved change token of ${drive.name} is no longer valid`);
+      }
+      throw err;
+    }
+    for (const change of page.changes ?? []) {
+      if (change.changeType && change.changeType !== 'file') continue;
+      if (!change.fileId) throw new Error(`Drive returned a change without fileId in the feed of ${drive.name}.`);
+      const time = change.time ?? '';
+      const previous = overlay.get(change.fileId);
+      // Feeds of different drives interleave: the newest word on an entry wins, whichever feed it came from.
+      if (previous && previous.time > time) continue;
+      overlay.set(change.fileId, { time, file: change.removed ? null : (change.file ?? null) });
+    }
+    if (page.newStartPageToken) return { ...drive, token: page.newStartPageToken };
+    if (!page.nextPageToken) throw new Error(`Drive ended the change feed of ${drive.name} without a new start token.`);
+    pageToken = page.nextPageToken;
+  }
+}
+
+/** The batches of an incremental run from `cursor`; sets `plan.mode` to snapshot when it must list everything. */
+export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: SyncPlan): AsyncGenerator<SyncBatch> {
+  const { log } = env;
+  const current = await resolveDrives(env.client, env.settings.scope);
+  const fallback = async function* (reason: string): AsyncGenerator<SyncBatch> {
+    log.warn(`Listing everything again (full sync) because ${reason}; entries that are gone will be deleted`);
+    plan.mode = 'snapshot';
+    yield* fullListing(env, current);
+  };
+  if (cursor.fingerprint !== env.fingerprint) return yield* fallback('the scope or filters changed');
+
+  const stored = new Map(cursor.drives.map((d) => [d.key, d]));
+  const staying = current.filter((d) => stored.has(d.key));
+  const joining: DriveRef[] = current.filter((d) => !stored.has(d.key));
+  const dropped = cursor.drives.filter((d) => !current.some((c) => c.key === d.key));
+  // New drives' start tokens come before anything of them is listed.
+  const joined = await prepareDrives(env, joining);
+
+  const overlay: Overlay = new Map();
+  let replayed: DriveState[];
+  try {
+    replayed = await settleAll(staying.map((d) => replay(env, { ...stored.get(d.key)!, name: d.name }, overlay)));
+  } catch (err) {
+    if (err instanceof ExpiredToken) return yield* fallback(err.message);
+    throw err;
+  }
+  const guarded = new Set([...(env.scopeRoots ?? []), ...cursor.scopeAncestors]);
+  if ([...overlay.keys()].some((id) => guarded.has(id))) {
+    return yield* fallback('a selected folder, or a folder above one, changed');
+  }
+  const renamed = replayed.filter((d) => stored.get(d.key)!.name !== d.name);
+  for (const d of renamed) log.info(`Shared drive "${stored.get(d.key)!.name}" is now "${d.name}": updating its paths`);
+  for (const d of dropped) log.warn(`${d.name} is no longer in this endpoint's scope: its entries are deleted`);
+
+  const changes = apply({
+    ctx: env.ctx,
+    overlay,
+    drives: [...replayed, ...joined],
+    droppedDrives: dropped,
+    renamedDrives: renamed,
+    scopeRoots: env.scopeRoots,
+    keep: env.keep,
+    includeTrashed: env.filters.includeTrashed ?? false,
+  });
+  log.info(`Drive reported ${overlay.size} changed entr${overlay.size === 1 ? 'y' : 'ies'}`, {
+    upserts: changes.upserts.length,
+    deletions: changes.deletions.length,
+  });
+
+  const size = env.batchSize;
+  for (let i = 0; i < changes.deletions.length; i += size) {
+    yield { records: [], deletedIds: changes.deletions.slice(i, i + size) };
+  }
+  for (let i = 0; i < changes.upserts.length; i += size) yield { records: changes.upserts.slice(i, i + size) };
+  for await (const records of listBelow(env, changes.arrived, overlay, [...replayed, ...joined])) yield { records };
+  for (const drive of joined) {
+    log.info(`${drive.name} joined this endpoint's scope: listing it`);
+    for await (const records of listDrive(env, drive)) if (records.length) yield { records };
+  }
+  const next: DriveCursor = { ...cursor, drives: [...replayed, ...joined] };
+  yield { records: [], cursor: encodeCursor(next) };
+}
