@@ -1,7 +1,8 @@
 /** Electron main process: one instance, the core, IPC, the window. Logic lives in the small modules it wires. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
 import type { CoreHost } from '../../src/core/types.js';
 import { openCore } from '../../src/core/core.js';
 import { APP_NAME, defaultDataDir } from '../../src/core/paths.js';
@@ -12,6 +13,7 @@ import { createQuitGuard, onAllWindowsClosed } from './lifecycle.js';
 import { findNativeBinding } from './nativeBinding.js';
 import { APP_SCHEME, createOriginCheck, rendererSource } from './origins.js';
 import { createPickFolder } from './pickFolder.js';
+import { createSafeSecretStore } from './secretStore.js';
 import { createMainWindow, focusWindow, lockDownSession } from './window.js';
 
 // Bundled layout: out/main/index.js, out/preload/index.cjs, out/renderer/.
@@ -79,6 +81,10 @@ function main(): void {
         mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
       ),
       nativeBinding,
+      // Refresh tokens only ever reach the disk encrypted by the OS.
+      secrets: createSafeSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
+      // Sign-in pages open in the system browser: providers refuse embedded windows.
+      openExternal: (url) => openExternalUrl(url, (safe) => shell.openExternal(safe)),
     });
   });
 

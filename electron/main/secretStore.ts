@@ -51,6 +51,7 @@ export function createSafeSecretStore(safeStorage: SafeStorageLike, file: string
         throw new Error(`The saved sign-in for "${key}" cannot be decrypted here; sign in again.`, { cause: error });
       }
     },
+    has: async (key) => key in read(),
     set: async (key, value) => {
       if (protection() === 'unavailable') {
         throw new Error(

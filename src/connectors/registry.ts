@@ -1,7 +1,9 @@
 /** Which connector serves which endpoint type. */
 import type { Endpoint } from '../contract/model.js';
 import type { EndpointType } from '../contract/schemas.js';
+import type { SecretStore } from '../core/secrets.js';
 import { googleDrive } from './google_drive/index.js';
+import { storedRefreshToken } from './google_drive/signIn.js';
 import { localFolder } from './local_folder/index.js';
 import type { Connector } from './types.js';
 
@@ -11,13 +13,21 @@ export const endpointTypeLabels: Record<EndpointType, string> = {
   autodesk_acc: 'Autodesk Construction Cloud',
 };
 
+/** What connectors may need from their host. */
+export interface ConnectorDeps {
+  /** Where the desktop app keeps sign-in secrets (encrypted by the OS). */
+  secrets: SecretStore;
+}
+
 /** Builds the connector for an endpoint, or throws an error that says why it cannot. */
-export function createConnector(endpoint: Endpoint): Connector {
+export function createConnector(endpoint: Endpoint, deps: ConnectorDeps): Connector {
   switch (endpoint.type) {
     case 'local_folder':
       return localFolder.create(localFolder.settingsSchema.parse(endpoint.settings), endpoint.filters);
     case 'google_drive':
-      return googleDrive.create(googleDrive.settingsSchema.parse(endpoint.settings), endpoint.filters);
+      return googleDrive.create(googleDrive.settingsSchema.parse(endpoint.settings), endpoint.filters, {
+        loadRefreshToken: storedRefreshToken(deps.secrets, endpoint.id),
+      });
     default:
       throw new Error(
         `The ${endpointTypeLabels[endpoint.type]} connector is not available in this version of File Connector yet.`,

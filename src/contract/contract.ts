@@ -13,6 +13,7 @@ import type {
   FilesPage,
   HealthReport,
   LogEntry,
+  SignInProgress,
   SyncProgress,
   SyncRun,
 } from './model.js';
@@ -57,6 +58,11 @@ export const requests = {
     }),
   ),
   'catalog.stats': request<CatalogStats>()(empty),
+  /** Starts "Sign in with …" for an endpoint; resolves when signed in. Progress comes as `auth.progress`. */
+  'auth.signIn': request<{ signedIn: true }>()(z.strictObject({ endpointId: id })),
+  'auth.cancel': request<{ cancelled: boolean }>()(z.strictObject({ endpointId: id })),
+  /** Forgets the endpoint's saved sign-in. */
+  'auth.signOut': request<{ signedOut: true }>()(z.strictObject({ endpointId: id })),
   'system.pickFolder': request<{ path: string | null }>()(empty),
 } as const;
 
@@ -70,9 +76,16 @@ export interface Events {
   'sync.finished': SyncRun;
   'endpoints.changed': { endpointId: number | null };
   'log.entry': LogEntry;
+  'auth.progress': SignInProgress;
 }
 export type EventName = keyof Events;
-export const eventNames: readonly EventName[] = ['sync.progress', 'sync.finished', 'endpoints.changed', 'log.entry'];
+export const eventNames: readonly EventName[] = [
+  'sync.progress',
+  'sync.finished',
+  'endpoints.changed',
+  'log.entry',
+  'auth.progress',
+];
 
 export const requestNames = Object.keys(requests) as RequestName[];
 

@@ -20,8 +20,15 @@ export interface Endpoint {
   updatedAt: string;
 }
 
+/**
+ * Whether an endpoint needs a person to sign in: `not-needed` (folders, service accounts,
+ * headless token files), `signed-in`, or `needed` before it can sync.
+ */
+export type SignInState = 'not-needed' | 'signed-in' | 'needed';
+
 export interface EndpointSummary extends Endpoint {
   status: EndpointStatus;
+  signIn: SignInState;
   fileCount: number;
   folderCount: number;
   totalSize: number;
@@ -147,6 +154,21 @@ export interface HealthReport {
   details?: Record<string, unknown>;
 }
 
+/** Steps of a desktop sign-in, in order. */
+export type SignInStep = 'opening-browser' | 'waiting-for-consent' | 'exchanging-code' | 'done' | 'failed';
+
+export interface SignInProgress {
+  endpointId: number;
+  step: SignInStep;
+  /**
+   * The provider's consent page. The desktop app opens it in the system browser itself; a browser
+   * front end (through `serve`) opens it in a new tab.
+   */
+  authorizeUrl: string | null;
+  /** For `failed`: what went wrong and what to do. */
+  message: string | null;
+}
+
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -155,4 +177,9 @@ export interface AppInfo {
   host: 'desktop' | 'browser';
   /** A native folder picker exists (desktop only). */
   canPickFolder: boolean;
+  /**
+   * How sign-in secrets are kept: `os-encrypted` (desktop keychain), `weak` (Linux without a keyring:
+   * the UI warns), `unavailable` (headless: sign-ins last until the process stops; use token files).
+   */
+  secretProtection: 'os-encrypted' | 'weak' | 'unavailable';
 }

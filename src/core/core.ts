@@ -10,6 +10,7 @@ import { SyncEngine } from '../sync/engine.js';
 import { EventBus } from './events.js';
 import { createHandlers } from './handlers.js';
 import { acquireOwnerLock } from './lock.js';
+import { memorySecretStore } from './secrets.js';
 import { DATABASE_FILE, LOG_DIR } from './paths.js';
 import type { CoreHost, CoreOptions } from './types.js';
 import { appVersion } from './version.js';
@@ -17,7 +18,7 @@ import { appVersion } from './version.js';
 export interface Core extends CoreHost {
   readonly catalog: Catalog;
   readonly engine: SyncEngine;
-  readonly handlers: Handlers;
+  readonly handlers: Handlers & { cancelSignIns(): void };
   readonly logger: Logger;
   readonly events: EventBus;
 }
@@ -59,9 +60,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     catalog.applyRetention();
   }
 
+  const secrets = options.secrets ?? memorySecretStore();
   const engine = new SyncEngine({
     catalog,
-    createConnector,
+    createConnector: (endpoint) => createConnector(endpoint, { secrets }),
     logger,
     onProgress: (p) => events.emit('sync.progress', p),
     onFinished: (run) => {
@@ -74,12 +76,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     engine,
     events,
     pickFolder: options.pickFolder,
+    secrets,
+    openExternal: options.openExternal,
     info: {
       version: appVersion,
       dataDir,
       databasePath: catalog.path,
       host: options.host,
       canPickFolder: Boolean(options.pickFolder),
+      secretProtection: secrets.protection(),
     },
   });
 
@@ -100,6 +105,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     subscribe: (listener) => events.subscribe(listener),
     close: () =>
       (closing ??= (async () => {
+        handlers.cancelSignIns();
         await engine.stop();
         catalog.close();
         await closeLogger();

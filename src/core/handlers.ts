@@ -1,24 +1,31 @@
 /** The core's answer to every contract request. Inputs arrive already validated. */
 import fs from 'node:fs';
 import type { Handlers } from '../contract/contract.js';
-import type { AppInfo, Endpoint, EndpointSummary } from '../contract/model.js';
+import type { AppInfo, Endpoint, EndpointSummary, SignInProgress } from '../contract/model.js';
 import type { EndpointDefinition } from '../contract/schemas.js';
 import { ContractError } from '../contract/wire.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { createConnector } from '../connectors/registry.js';
 import type { SyncEngine } from '../sync/engine.js';
 import type { EventBus } from './events.js';
+import type { SecretStore } from './secrets.js';
+import { signInProvider, signInState } from './signIn.js';
 
 export interface HandlerDeps {
   catalog: Catalog;
   engine: SyncEngine;
   events: EventBus;
   info: AppInfo;
+  secrets: SecretStore;
   pickFolder?: () => Promise<string | null>;
+  openExternal?: (url: string) => Promise<void>;
 }
 
-/** Endpoint with its live status, counts and last run. */
-export function summarize(deps: Pick<HandlerDeps, 'catalog' | 'engine'>, endpoint: Endpoint): EndpointSummary {
+/** Endpoint with its live status, counts, sign-in state and last run. */
+export async function summarize(
+  deps: Pick<HandlerDeps, 'catalog' | 'engine' | 'secrets'>,
+  endpoint: Endpoint,
+): Promise<EndpointSummary> {
   const totals = deps.catalog.files.totals(endpoint.id);
   const lastRun = deps.catalog.runs.lastRun(endpoint.id) ?? null;
   const progress = deps.engine.progress(endpoint.id);
@@ -26,6 +33,7 @@ export function summarize(deps: Pick<HandlerDeps, 'catalog' | 'engine'>, endpoin
   return {
     ...endpoint,
     status,
+    signIn: await signInState(endpoint, deps.secrets),
     fileCount: totals.files,
     folderCount: totals.folders,
     totalSize: totals.bytes,
@@ -66,20 +74,21 @@ function checkDefinition(catalog: Catalog, def: EndpointDefinition, selfId?: num
   }
 }
 
-export function createHandlers(deps: HandlerDeps): Handlers {
-  const { catalog, engine, events } = deps;
+export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns(): void } {
+  const { catalog, engine, events, secrets } = deps;
+  const signIns = new Map<number, AbortController>();
   const endpointOr404 = (id: number) => catalog.endpoints.get(id) ?? notFound('endpoint', id);
   const changed = (endpointId: number | null) => events.emit('endpoints.changed', { endpointId });
 
   return {
     'app.info': async () => deps.info,
-    'endpoints.list': async () => catalog.endpoints.list().map((e) => summarize(deps, e)),
+    'endpoints.list': async () => Promise.all(catalog.endpoints.list().map((e) => summarize(deps, e))),
     'endpoints.get': async ({ id }) => summarize(deps, endpointOr404(id)),
     'endpoints.create': async (def) => {
       checkDefinition(catalog, def);
       const endpoint = catalog.endpoints.create(def);
       changed(endpoint.id);
-      return summarize(deps, endpoint);
+      return await summarize(deps, endpoint);
     },
     'endpoints.update': async ({ id, endpoint: def }) => {
       endpointOr404(id);
@@ -89,28 +98,45 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       checkDefinition(catalog, def, id);
       const endpoint = catalog.endpoints.update(id, def);
       changed(id);
-      return summarize(deps, endpoint);
+      return await summarize(deps, endpoint);
     },
     'endpoints.remove': async ({ id }) => {
       endpointOr404(id);
       if (engine.cancel(id)) await engine.settled(id);
+      signIns.get(id)?.abort();
+      const provider = signInProvider(endpointOr404(id));
       catalog.endpoints.remove(id);
+      // Its sign-in goes with it, so no later endpoint can inherit the account.
+      if (provider) await secrets.delete(provider.secretKey);
       changed(id);
       return { removed: true as const };
     },
     'endpoints.test': async ({ id }) => {
       const endpoint = endpointOr404(id);
       try {
-        return await createConnector(endpoint).checkHealth();
+        return await createConnector(endpoint, { secrets }).checkHealth();
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }
     },
     'sync.start': async ({ endpointId, full }) => {
-      const targets =
-        endpointId !== undefined
-          ? [endpointOr404(endpointId)]
-          : catalog.endpoints.list().filter((e) => !e.paused && !engine.isRunning(e.id));
+      const ready = async (e: Endpoint) => (await signInState(e, secrets)) !== 'needed';
+      let targets: Endpoint[];
+      if (endpointId !== undefined) {
+        const endpoint = endpointOr404(endpointId);
+        if (!(await ready(endpoint))) {
+          throw new ContractError({
+            code: 'conflict',
+            message: `"${endpoint.name}" is not signed in yet: sign in first, then sync.`,
+          });
+        }
+        targets = [endpoint];
+      } else {
+        // "Sync all" skips what is paused, already running, or waiting for a sign-in.
+        const candidates = catalog.endpoints.list().filter((e) => !e.paused && !engine.isRunning(e.id));
+        const readiness = await Promise.all(candidates.map(ready));
+        targets = candidates.filter((_, i) => readiness[i]);
+      }
       const runIds = targets.map((e) => engine.start(e.id, { trigger: 'manual', full }).runId);
       if (runIds.length) changed(endpointId ?? null);
       return { runIds };
@@ -125,6 +151,65 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'runs.changes': async ({ runId, limit, offset }) => catalog.runs.changes(runId, limit, offset),
     'logs.recent': async (options) => catalog.logs.recent(options),
     'catalog.stats': async () => catalog.stats(),
+    'auth.signIn': async ({ endpointId }) => {
+      const endpoint = endpointOr404(endpointId);
+      const provider = signInProvider(endpoint);
+      if (!provider) {
+        throw new ContractError({
+          code: 'unsupported',
+          message: `"${endpoint.name}" does not sign in from the app (it uses a folder, a service account key or a token file).`,
+        });
+      }
+      if (signIns.has(endpointId)) {
+        throw new ContractError({ code: 'conflict', message: 'A sign-in for this endpoint is already waiting.' });
+      }
+      const controller = new AbortController();
+      signIns.set(endpointId, controller);
+      let authorizeUrl: string | null = null;
+      const progress = (step: SignInProgress['step'], message: string | null = null) =>
+        events.emit('auth.progress', { endpointId, step, authorizeUrl, message });
+      try {
+        const refreshToken = await provider.run({
+          signal: controller.signal,
+          // 'done' is announced once the token is safely stored.
+          onStep: (step) => step !== 'opening-browser' && step !== 'done' && progress(step),
+          openBrowser: async (url) => {
+            authorizeUrl = url;
+            progress('opening-browser');
+            // Without a desktop shell the front end opens the page itself, from the URL in the event.
+            await deps.openExternal?.(url);
+          },
+        });
+        await secrets.set(provider.secretKey, refreshToken);
+        progress('done');
+        changed(endpointId);
+        return { signedIn: true as const };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        progress('failed', message);
+        throw new ContractError({
+          code: 'conflict',
+          message: `Signing in to ${provider.label} did not finish: ${message}`,
+        });
+      } finally {
+        signIns.delete(endpointId);
+      }
+    },
+    'auth.cancel': async ({ endpointId }) => {
+      const controller = signIns.get(endpointId);
+      controller?.abort();
+      return { cancelled: Boolean(controller) };
+    },
+    'auth.signOut': async ({ endpointId }) => {
+      const endpoint = endpointOr404(endpointId);
+      const provider = signInProvider(endpoint);
+      if (provider) await secrets.delete(provider.secretKey);
+      changed(endpointId);
+      return { signedOut: true as const };
+    },
+    cancelSignIns: () => {
+      for (const controller of signIns.values()) controller.abort();
+    },
     'system.pickFolder': async () => {
       if (!deps.pickFolder) {
         throw new ContractError({

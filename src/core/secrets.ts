@@ -5,6 +5,8 @@
  */
 export interface SecretStore {
   get(key: string): Promise<string | null>;
+  /** Whether a value is saved, without decrypting it (the OS may ask the user to unlock the keychain). */
+  has(key: string): Promise<boolean>;
   /** Replaces the value atomically: a crash leaves the old value or the new one, never half of either. */
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
@@ -17,6 +19,7 @@ export function memorySecretStore(): SecretStore {
   const values = new Map<string, string>();
   return {
     get: async (key) => values.get(key) ?? null,
+    has: async (key) => values.has(key),
     set: async (key, value) => void values.set(key, value),
     delete: async (key) => void values.delete(key),
     protection: () => 'unavailable',

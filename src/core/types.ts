@@ -1,5 +1,6 @@
 /** The core as its hosts (Electron main, `serve`, the CLI) see it. */
 import type { EventMessage, Envelope } from '../contract/wire.js';
+import type { SecretStore } from './secrets.js';
 
 export interface CoreOptions {
   /** Folder holding the catalog database, logs and settings. */
@@ -8,6 +9,10 @@ export interface CoreOptions {
   host: 'desktop' | 'browser';
   /** A native folder picker (the desktop app passes Electron's dialog). */
   pickFolder?: () => Promise<string | null>;
+  /** Where sign-in secrets are kept; the desktop app passes its OS-encrypted store. Default: memory only. */
+  secrets?: SecretStore;
+  /** Opens a URL in the system browser (the desktop app); without it, the front end opens sign-in pages. */
+  openExternal?: (url: string) => Promise<void>;
   /** Path of a better-sqlite3 native module built for this runtime (Electron uses its own build). */
   nativeBinding?: string;
   /** Echo logs to the console in readable form (CLI and serve). */
