@@ -20,6 +20,9 @@ export const DEFAULT_BATCH_SIZE = 1000;
 /** Seams for tests and the desktop app; the command passes nothing. */
 export interface GoogleDriveOptions extends AuthOptions {
   batchSize?: number;
+  now?: () => number;
+  /** Default one hour: idle incremental runs in between cost one request per drive and no drive listing. */
+  driveListIntervalMs?: number;
   retry?: Partial<RetryPolicy>;
 }
 
@@ -75,6 +78,8 @@ export function createGoogleDriveConnector(
         scopeRoots: settings.scope.folderIds ? new Set(settings.scope.folderIds) : null,
         fingerprint: settingsFingerprint(settings, filters),
         batchSize: Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE),
+        now: options.now ?? Date.now,
+        driveListIntervalMs: options.driveListIntervalMs ?? 60 * 60_000,
         log: ctx.log,
         ctx,
       };

@@ -11,6 +11,8 @@ export interface DriveCursor {
   drives: DriveState[];
   /** Folders above the selected folders (`scope.folderIds`), whose moves change the selection's paths. */
   scopeAncestors: string[];
+  /** When the shared drives were last listed (ms since the epoch); absent in cursors of older versions. */
+  drivesListedAt?: number;
 }
 
 /** A digest of the settings and filters that decide which entries the catalog holds. */

@@ -62,7 +62,12 @@ async function replay(env: SyncEnv, drive: DriveState, overlay: Overlay): Promis
 /** The batches of an incremental run from `cursor`; sets `plan.mode` to snapshot when it must list everything. */
 export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: SyncPlan): AsyncGenerator<SyncBatch> {
   const { log } = env;
-  const current = await resolveDrives(env.client, env.settings.scope);
+  // Listing the shared drives costs a request on every run; within the interval the cursor's list stands in.
+  const listedAt = cursor.drivesListedAt ?? 0;
+  const relist = env.now() - listedAt >= env.driveListIntervalMs || env.now() < listedAt;
+  const current: DriveRef[] = relist
+    ? await resolveDrives(env.client, env.settings.scope)
+    : cursor.drives.map(({ key, driveId, name }) => ({ key, driveId, name }));
   const fallback = async function* (reason: string): AsyncGenerator<SyncBatch> {
     log.warn(`Listing everything again (full sync) because ${reason}; entries that are gone will be deleted`);
     plan.mode = 'snapshot';
@@ -118,6 +123,10 @@ export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: Sync
     log.info(`${drive.name} joined this endpoint's scope: listing it`);
     for await (const records of listDrive(env, drive)) if (records.length) yield { records };
   }
-  const next: DriveCursor = { ...cursor, drives: [...replayed, ...joined] };
+  const next: DriveCursor = {
+    ...cursor,
+    drives: [...replayed, ...joined],
+    drivesListedAt: relist ? env.now() : cursor.drivesListedAt,
+  };
   yield { records: [], cursor: encodeCursor(next) };
 }

@@ -17,6 +17,10 @@ export interface SyncEnv {
   scopeRoots: ReadonlySet<string> | null;
   fingerprint: string;
   batchSize: number;
+  /** Clock, in ms since the epoch (tests move it). */
+  now(): number;
+  /** How often an incremental run lists the shared drives again to notice added, removed or renamed ones. */
+  driveListIntervalMs: number;
   log: ConnectorLogger;
   ctx: SyncContext;
 }

@@ -106,6 +106,12 @@ export async function* fullListing(env: SyncEnv, drives: DriveRef[]): AsyncGener
   };
   const streams = states.map((d) => listDrive(env, d, onListed));
   for await (const records of rebatch(merge(streams), env.batchSize)) yield { records };
-  const cursor = { v: 1 as const, fingerprint: env.fingerprint, drives: states, scopeAncestors: [...scopeAncestors] };
+  const cursor = {
+    v: 1 as const,
+    fingerprint: env.fingerprint,
+    drives: states,
+    scopeAncestors: [...scopeAncestors],
+    drivesListedAt: env.now(),
+  };
   yield { records: [], cursor: encodeCursor(cursor) };
 }

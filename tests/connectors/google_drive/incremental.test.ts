@@ -1,23 +1,36 @@
 import { describe, expect, it } from 'vitest';
+import type { GoogleDriveOptions } from '../../../src/connectors/google_drive/index.js';
 import { driveEndpoint, expectedCatalog, fakeDriveWithKey, settingsFor } from './helpers.js';
 import { populate } from './scenario.js';
 
-async function synced(extra: Parameters<typeof settingsFor>[2] = {}) {
+async function synced(extra: Parameters<typeof settingsFor>[2] = {}, options: GoogleDriveOptions = {}) {
   const { fake, keyFile } = await fakeDriveWithKey();
   const ids = populate(fake);
-  const t = await driveEndpoint(fake, settingsFor(fake, keyFile, extra));
+  // Drive membership is checked every run unless a test says otherwise.
+  const t = await driveEndpoint(fake, settingsFor(fake, keyFile, extra), {}, { driveListIntervalMs: 0, ...options });
   expect(await t.sync()).toMatchObject({ status: 'success', kind: 'full' });
   return { fake, ids, t };
 }
 
 describe('Google Drive incremental sync', () => {
-  it('costs one request per drive (plus the drive list) when nothing changed', async () => {
-    const { fake, t } = await synced();
+  it('costs one request per drive when nothing changed', async () => {
+    const { fake, t } = await synced({}, { driveListIntervalMs: 60 * 60_000 });
     const run = await t.sync();
     expect(run).toMatchObject({ status: 'success', kind: 'incremental', added: 0, updated: 0, deleted: 0 });
-    expect(run.fakeRequests).toBe(4);
-    expect(run.requests).toBe(4);
+    expect(run.fakeRequests).toBe(3);
+    expect(run.requests).toBe(3);
     expect(fake.count('/changes')).toBe(3);
+    expect(fake.count('/drives')).toBe(1); // the full sync's listing only
+  });
+
+  it('lists the shared drives again once the interval has passed', async () => {
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') };
+    const { fake, t } = await synced({}, { now: () => clock.now, driveListIntervalMs: 60 * 60_000 });
+    clock.now += 59 * 60_000;
+    expect((await t.sync()).fakeRequests).toBe(3);
+    clock.now += 2 * 60_000;
+    expect((await t.sync()).fakeRequests).toBe(4);
+    expect(fake.count('/drives')).toBe(2);
   });
 
   it('applies add, modify, rename, move, trash, delete and loss of access exactly', async () => {
