@@ -139,3 +139,42 @@ export const LogoIcon = (p: IconProps) => (
     <path d="M12 19h3" />
   </Svg>
 );
+
+/** Google Drive's triangle, drawn in the line style of the other icons. */
+export const DriveIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8.5 3.5h7l6 10.5-3.5 6H6l-3.5-6z" />
+    <path d="M8.5 3.5 15 14.5h6.5M15.5 3.5 9 14.5 6 20M2.5 14H15" />
+  </Svg>
+);
+
+/** Key: sign-in. */
+export const KeyIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m10.8 12.2 8.2-8.2M16 7l3 3M14 9l2 2" />
+  </Svg>
+);
+
+/** Check mark. */
+export const CheckIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="m5 12.5 4.5 4.5L19 7.5" />
+  </Svg>
+);
+
+/** Box with an arrow leaving it: opens elsewhere. */
+export const ExternalIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M14 4h6v6M20 4l-9 9" />
+    <path d="M18 14v4a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h4" />
+  </Svg>
+);
+
+/** Door with an arrow: sign out. */
+export const SignOutIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M10 4H6a2 2 0 0 0-2 2v12a2 2 0 0 0 2 2h4" />
+    <path d="M15 16l4-4-4-4M19 12H9" />
+  </Svg>
+);

@@ -27,6 +27,8 @@ interface EndpointsState {
   create(input: EndpointInput): Promise<EndpointSummary>;
   update(id: number, input: EndpointInput): Promise<EndpointSummary>;
   remove(id: number): Promise<void>;
+  /** Forgets the endpoint's saved sign-in. */
+  signOut(id: number): Promise<void>;
   applyProgress(progress: SyncProgress): void;
   finishRun(endpointId: number, runId: number): void;
 }
@@ -132,6 +134,11 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
   async remove(id) {
     await getApi().invoke('endpoints.remove', { id });
     set((s) => ({ items: s.items.filter((e) => e.id !== id) }));
+    await get().load();
+  },
+
+  async signOut(id) {
+    await getApi().invoke('auth.signOut', { endpointId: id });
     await get().load();
   },
 

@@ -1,7 +1,7 @@
 /** One endpoint: what it is, how big, how its last sync went, and its actions. */
 import { useId } from 'react';
 import type { EndpointStatus, EndpointSummary } from '../../../../src/contract/model';
-import { EditIcon, StopIcon, SyncIcon, TrashIcon } from '../../components/Icons';
+import { EditIcon, KeyIcon, SignOutIcon, StopIcon, SyncIcon, TrashIcon } from '../../components/Icons';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useEndpointsStore } from '../../store/endpoints';
 import { endpointLocation, TypeIcon, typeLabels } from './endpointTypes';
@@ -21,13 +21,18 @@ export function EndpointCard({
   now,
   onEdit,
   onRemove,
+  onSignIn,
+  onSignOut,
 }: {
   endpoint: EndpointSummary;
   now: number;
   onEdit: () => void;
   onRemove: () => void;
+  onSignIn: () => void;
+  onSignOut: () => void;
 }) {
   const nameId = useId();
+  const signInNoteId = useId();
   const progress = useEndpointsStore((s) => s.progress[endpoint.id] ?? null);
   const starting = useEndpointsStore((s) => s.starting[endpoint.id] ?? false);
   const actionError = useEndpointsStore((s) => s.actionErrors[endpoint.id]);
@@ -37,6 +42,10 @@ export function EndpointCard({
   const syncing = starting || progress !== null || endpoint.status === 'syncing';
   const status: EndpointStatus = syncing ? 'syncing' : endpoint.status;
   const location = endpointLocation(endpoint.type, endpoint.settings);
+  const needsSignIn = endpoint.signIn === 'needed' && !syncing;
+  const provider = endpoint.type === 'google_drive' ? 'Google' : typeLabels[endpoint.type];
+  const badge = needsSignIn ? { className: 'badge-signin', label: 'Needs sign-in' } : null;
+  const editable = endpoint.type === 'local_folder' || endpoint.type === 'google_drive';
   const lastError =
     endpoint.lastRun && (endpoint.lastRun.status === 'failed' || endpoint.lastRun.status === 'partial')
       ? endpoint.lastRun.error
@@ -54,14 +63,21 @@ export function EndpointCard({
           </h3>
           <span className="endpoint-type">{typeLabels[endpoint.type]}</span>
         </div>
-        <span className={`badge badge-${status}`}>{statusLabels[status]}</span>
+        <span className={`badge ${badge ? badge.className : `badge-${status}`}`}>
+          {badge ? badge.label : statusLabels[status]}
+        </span>
       </header>
 
-      {location && (
-        <p className="endpoint-path" title={location}>
-          <bdi dir="ltr">{location}</bdi>
-        </p>
-      )}
+      {location &&
+        (endpoint.type === 'local_folder' ? (
+          <p className="endpoint-path" title={location}>
+            <bdi dir="ltr">{location}</bdi>
+          </p>
+        ) : (
+          <p className="endpoint-scope" title={location}>
+            {location}
+          </p>
+        ))}
 
       <dl className="endpoint-stats">
         <div>
@@ -85,10 +101,21 @@ export function EndpointCard({
       </dl>
 
       <div className="endpoint-sync">
+        {needsSignIn && (
+          <p id={signInNoteId} className="endpoint-signin-note">
+            <KeyIcon size={15} />
+            <span>
+              Sign in with a {provider} account so File Connector can read this {typeLabels[endpoint.type]}. Syncing
+              starts working once you are signed in.
+            </span>
+          </p>
+        )}
         {syncing && <SyncProgressBar progress={progress} name={endpoint.name} />}
-        <p className="endpoint-run" aria-live="polite">
-          {syncing ? progressText(progress) : <RunOutcome run={endpoint.lastRun} now={now} />}
-        </p>
+        {!(needsSignIn && !endpoint.lastRun) && (
+          <p className="endpoint-run" aria-live="polite">
+            {syncing ? progressText(progress) : <RunOutcome run={endpoint.lastRun} now={now} />}
+          </p>
+        )}
         {!syncing && lastError && (
           <p className="endpoint-error" role="alert">
             {lastError}
@@ -102,12 +129,18 @@ export function EndpointCard({
       </div>
 
       <footer className="endpoint-actions">
+        {needsSignIn && (
+          <button type="button" className="btn btn-primary" aria-describedby={nameId} onClick={onSignIn}>
+            <KeyIcon />
+            Sign in with {provider}
+          </button>
+        )}
         <button
           type="button"
-          className="btn btn-primary"
-          aria-describedby={nameId}
-          title={`Sync ${endpoint.name} now`}
-          disabled={syncing}
+          className={needsSignIn ? 'btn' : 'btn btn-primary'}
+          aria-describedby={needsSignIn ? `${nameId} ${signInNoteId}` : nameId}
+          title={needsSignIn ? `Sign in first: ${endpoint.name} cannot sync yet` : `Sync ${endpoint.name} now`}
+          disabled={syncing || needsSignIn}
           onClick={() => void sync(endpoint.id).catch(() => undefined)}
         >
           <SyncIcon className={syncing ? 'spin' : undefined} />
@@ -125,29 +158,43 @@ export function EndpointCard({
             Cancel sync
           </button>
         )}
-        <span className="spacer" />
-        <button
-          type="button"
-          className="btn btn-ghost"
-          aria-describedby={nameId}
-          title={endpoint.type === 'local_folder' ? `Edit ${endpoint.name}` : 'Editing this type is not available yet'}
-          disabled={endpoint.type !== 'local_folder'}
-          onClick={onEdit}
-        >
-          <EditIcon />
-          Edit
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-danger-text"
-          aria-describedby={nameId}
-          title={`Remove ${endpoint.name}`}
-          disabled={syncing}
-          onClick={onRemove}
-        >
-          <TrashIcon />
-          Remove
-        </button>
+        <div className="endpoint-secondary">
+          {endpoint.signIn === 'signed-in' && (
+            <button
+              type="button"
+              className="btn btn-ghost"
+              aria-describedby={nameId}
+              title={`Forget the saved ${provider} sign-in of ${endpoint.name}`}
+              disabled={syncing}
+              onClick={onSignOut}
+            >
+              <SignOutIcon />
+              Sign out
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn-ghost"
+            aria-describedby={nameId}
+            title={editable ? `Edit ${endpoint.name}` : 'Editing this type is not available yet'}
+            disabled={!editable}
+            onClick={onEdit}
+          >
+            <EditIcon />
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-danger-text"
+            aria-describedby={nameId}
+            title={`Remove ${endpoint.name}`}
+            disabled={syncing}
+            onClick={onRemove}
+          >
+            <TrashIcon />
+            Remove
+          </button>
+        </div>
       </footer>
     </article>
   );

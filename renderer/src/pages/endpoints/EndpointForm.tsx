@@ -1,5 +1,5 @@
-/** Add or edit a local-folder endpoint; client checks first, then the core's validation mapped onto the fields. */
-import { useRef, useState } from 'react';
+/** Add or edit an endpoint (local folder or Google Drive); client checks first, then the core's validation mapped onto the fields. */
+import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { EndpointSummary } from '../../../../src/contract/model';
 import { Dialog } from '../../components/Dialog';
@@ -8,15 +8,29 @@ import { errorMessage } from '../../lib/errors';
 import { useAppStore } from '../../store/app';
 import { useEndpointsStore } from '../../store/endpoints';
 import { Field } from './Field';
-import { emptyValues, errorsFrom, toInput, validate, valuesFrom } from './endpointFormModel';
-import type { EndpointFormValues, FieldName, FormErrors } from './endpointFormModel';
-
-const fieldOrder: FieldName[] = ['name', 'path', 'ignore', 'extensions', 'minutes'];
+import { DriveFields } from './DriveFields';
+import { emptyValues, errorsFrom, fieldOrder, toInput, validate, valuesFrom } from './endpointFormModel';
+import type { EndpointFormValues, FieldName, FormEndpointType, FormErrors } from './endpointFormModel';
+import { TypeIcon } from './endpointTypes';
 
 function baseName(path: string): string {
   const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
   return parts[parts.length - 1] ?? '';
 }
+
+const descriptions: Record<FormEndpointType, string> = {
+  local_folder: 'Catalog a folder on this computer or a network share. Nothing is copied or changed.',
+  google_drive:
+    'Catalog the files in Google Drive: names, folders, sizes, dates and who changed them. Nothing is downloaded or changed.',
+};
+
+const typeChoices: { type: FormEndpointType; label: string }[] = [
+  { type: 'local_folder', label: 'Local folder' },
+  { type: 'google_drive', label: 'Google Drive' },
+];
+
+/** Control names per field, for focusing the first error. */
+const controlName: Partial<Record<FieldName, string>> = { scope: 'myDrive' };
 
 /** The modal form; `endpoint` switches it to editing. */
 export function EndpointForm({
@@ -37,6 +51,8 @@ export function EndpointForm({
   const create = useEndpointsStore((s) => s.create);
   const update = useEndpointsStore((s) => s.update);
   const formRef = useRef<HTMLFormElement>(null);
+  const typeLabelId = useId();
+  const isDrive = values.type === 'google_drive';
 
   function change<K extends keyof EndpointFormValues>(key: K, value: EndpointFormValues[K]) {
     setValues((v) => {
@@ -45,14 +61,34 @@ export function EndpointForm({
       if (key === 'path' && !nameTouched) next.name = baseName(String(value));
       return next;
     });
-    if (errors[key as FieldName] || errors.form) setErrors((e) => ({ ...e, [key]: undefined, form: undefined }));
+    const clears: FieldName[] = [key];
+    // The scope error is about My Drive and shared drives together.
+    if (key === 'myDrive' || key === 'sharedDrives') clears.push('scope', 'sharedDriveList');
+    if (clears.some((f) => errors[f]) || errors.form) {
+      setErrors((e) => {
+        const next = { ...e, form: undefined };
+        for (const f of clears) next[f] = undefined;
+        return next;
+      });
+    }
+  }
+
+  function chooseType(type: FormEndpointType) {
+    if (type === values.type) return;
+    setValues((v) => ({
+      ...v,
+      type,
+      ...(nameTouched ? {} : { name: type === 'local_folder' ? baseName(v.path) : '' }),
+    }));
+    setErrors({});
   }
 
   function focusFirstError(found: FormErrors) {
-    const first = fieldOrder.find((f) => found[f]);
+    const first = fieldOrder(values.type).find((f) => found[f]);
     // Wait for the error text to render so the field's description includes it.
     window.requestAnimationFrame(() => {
-      const el = first ? formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`) : null;
+      const name = first ? (controlName[first] ?? first) : null;
+      const el = name ? formRef.current?.querySelector<HTMLElement>(`[name="${name}"]`) : null;
       el?.focus();
     });
   }
@@ -81,93 +117,129 @@ export function EndpointForm({
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      const mapped = errorsFrom(error);
+      const mapped = errorsFrom(error, values.type);
       setErrors(mapped);
       focusFirstError(mapped);
       setBusy(false);
     }
   }
 
+  const nameField = (
+    <Field label="Name" error={errors.name} help="Shown in lists and search results.">
+      {(p) => (
+        <input
+          {...p}
+          name="name"
+          className="input"
+          value={values.name}
+          onChange={(e) => {
+            setNameTouched(true);
+            change('name', e.target.value);
+          }}
+          placeholder={isDrive ? 'Company Drive' : 'Project drawings'}
+          autoComplete="off"
+          autoFocus={isDrive && !editing}
+        />
+      )}
+    </Field>
+  );
+
   return (
     <Dialog
       title={editing ? `Edit ${endpoint.name}` : 'Add endpoint'}
-      description={
-        editing ? undefined : 'Catalog a folder on this computer or a network share. Nothing is copied or changed.'
-      }
+      description={editing ? undefined : descriptions[values.type]}
       onClose={busy ? () => undefined : onClose}
     >
       <form ref={formRef} className="form" onSubmit={submit} noValidate>
         <div className="field">
-          <span className="field-label">Type</span>
-          <div className="type-choice" role="radiogroup" aria-label="Type">
-            <label className="type-option type-option-selected">
-              <input type="radio" name="type" value="local_folder" checked readOnly />
-              Local folder
-            </label>
-            <span className="type-option type-option-soon" aria-hidden="true">
-              Google Drive · Autodesk ACC — coming soon
+          <span className="field-label" id={typeLabelId}>
+            Type
+          </span>
+          <div className="type-choice" role="radiogroup" aria-labelledby={typeLabelId}>
+            {typeChoices.map((choice) => {
+              const selected = values.type === choice.type;
+              const locked = editing && !selected;
+              return (
+                <label
+                  key={choice.type}
+                  className={`type-option${selected ? ' type-option-selected' : ''}${locked ? ' type-option-locked' : ''}`}
+                >
+                  <input
+                    type="radio"
+                    name="type"
+                    value={choice.type}
+                    checked={selected}
+                    disabled={locked}
+                    onChange={() => chooseType(choice.type)}
+                  />
+                  <TypeIcon type={choice.type} size={15} />
+                  {choice.label}
+                </label>
+              );
+            })}
+            <span className="type-option type-option-soon" title="Autodesk Construction Cloud comes in a later version">
+              <TypeIcon type="autodesk_acc" size={15} />
+              Autodesk ACC <span className="soon-pill">Soon</span>
             </span>
           </div>
         </div>
 
-        <Field label="Folder path" error={errors.path} help="The folder is read recursively; subfolders are included.">
-          {(p) => (
-            <div className="input-row">
-              <input
-                {...p}
-                name="path"
-                className="input mono"
-                value={values.path}
-                onChange={(e) => change('path', e.target.value)}
-                placeholder="/Users/me/Projects/Tower A"
-                autoComplete="off"
-                spellCheck={false}
-                autoFocus={!editing}
-              />
-              {canPickFolder && (
-                <button type="button" className="btn" onClick={() => void browse()}>
-                  Browse…
-                </button>
+        {isDrive ? (
+          <>
+            {nameField}
+            <DriveFields values={values} errors={errors} change={change} />
+          </>
+        ) : (
+          <>
+            <Field
+              label="Folder path"
+              error={errors.path}
+              help="The folder is read recursively; subfolders are included."
+            >
+              {(p) => (
+                <div className="input-row">
+                  <input
+                    {...p}
+                    name="path"
+                    className="input mono"
+                    value={values.path}
+                    onChange={(e) => change('path', e.target.value)}
+                    placeholder="/Users/me/Projects/Tower A"
+                    autoComplete="off"
+                    spellCheck={false}
+                    autoFocus={!editing}
+                  />
+                  {canPickFolder && (
+                    <button type="button" className="btn" onClick={() => void browse()}>
+                      Browse…
+                    </button>
+                  )}
+                </div>
               )}
-            </div>
-          )}
-        </Field>
+            </Field>
 
-        <Field label="Name" error={errors.name} help="Shown in lists and search results.">
-          {(p) => (
-            <input
-              {...p}
-              name="name"
-              className="input"
-              value={values.name}
-              onChange={(e) => {
-                setNameTouched(true);
-                change('name', e.target.value);
-              }}
-              placeholder="Project drawings"
-              autoComplete="off"
-            />
-          )}
-        </Field>
+            {nameField}
 
-        <Field
-          label="Ignore patterns"
-          optional
-          error={errors.ignore}
-          help="One pattern per line, like .gitignore: e.g. node_modules/ or *.tmp"
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              name="ignore"
-              className="input mono"
-              rows={3}
-              value={values.ignore}
-              onChange={(e) => change('ignore', e.target.value)}
-              spellCheck={false}
-            />
-          )}
-        </Field>
+            <Field
+              label="Ignore patterns"
+              optional
+              error={errors.ignore}
+              help="One pattern per line, like .gitignore: e.g. node_modules/ or *.tmp"
+            >
+              {(p) => (
+                <textarea
+                  {...p}
+                  name="ignore"
+                  className="input mono"
+                  rows={3}
+                  value={values.ignore}
+                  onChange={(e) => change('ignore', e.target.value)}
+                  spellCheck={false}
+                />
+              )}
+            </Field>
+          </>
+        )}
 
         <Field
           label="Only these extensions"

@@ -12,6 +12,7 @@ import { useNow } from '../../lib/useNow';
 import { useEndpointsStore } from '../../store/endpoints';
 import { EndpointCard } from './EndpointCard';
 import { EndpointForm } from './EndpointForm';
+import { SignInDialog } from './SignInDialog';
 
 type FormState = { mode: 'add' } | { mode: 'edit'; endpoint: EndpointSummary } | null;
 
@@ -23,6 +24,7 @@ export function EndpointsPage() {
   const load = useEndpointsStore((s) => s.load);
   const sync = useEndpointsStore((s) => s.sync);
   const remove = useEndpointsStore((s) => s.remove);
+  const signOut = useEndpointsStore((s) => s.signOut);
   const anySyncing = useEndpointsStore(
     (s) =>
       Object.keys(s.progress).length > 0 ||
@@ -31,6 +33,8 @@ export function EndpointsPage() {
   );
   const [form, setForm] = useState<FormState>(null);
   const [removing, setRemoving] = useState<EndpointSummary | null>(null);
+  const [signingIn, setSigningIn] = useState<EndpointSummary | null>(null);
+  const [signingOut, setSigningOut] = useState<EndpointSummary | null>(null);
   const [syncAllError, setSyncAllError] = useState<string | null>(null);
   const now = useNow();
 
@@ -87,8 +91,8 @@ export function EndpointsPage() {
       {empty && (
         <EmptyState icon={<FolderIcon size={40} />} title="Add a folder to catalog" action={addButton}>
           <p>
-            File Connector keeps a searchable list of every file in the folders you connect: names, paths, sizes, dates
-            and what changed. Nothing is copied, moved or uploaded.
+            File Connector keeps a searchable list of every file in the folders and Google Drives you connect: names,
+            paths, sizes, dates and what changed. Nothing is copied, moved or uploaded.
           </p>
           <ol className="steps">
             <li>
@@ -113,6 +117,8 @@ export function EndpointsPage() {
               now={now}
               onEdit={() => setForm({ mode: 'edit', endpoint: e })}
               onRemove={() => setRemoving(e)}
+              onSignIn={() => setSigningIn(e)}
+              onSignOut={() => setSigningOut(e)}
             />
           ))}
         </section>
@@ -120,6 +126,22 @@ export function EndpointsPage() {
 
       {form && (
         <EndpointForm endpoint={form.mode === 'edit' ? form.endpoint : undefined} onClose={() => setForm(null)} />
+      )}
+
+      {signingIn && <SignInDialog endpoint={signingIn} onClose={() => setSigningIn(null)} />}
+
+      {signingOut && (
+        <ConfirmDialog
+          title={`Sign out of ${signingOut.name}?`}
+          confirmLabel="Sign out"
+          onConfirm={() => signOut(signingOut.id)}
+          onClose={() => setSigningOut(null)}
+        >
+          <p>
+            File Connector forgets the saved sign-in for this endpoint. Its catalog stays; to sync again, someone has to
+            sign in again.
+          </p>
+        </ConfirmDialog>
       )}
 
       {removing && (
