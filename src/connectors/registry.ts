@@ -4,6 +4,7 @@ import type { EndpointType } from '../contract/schemas.js';
 import type { SecretStore } from '../core/secrets.js';
 import { googleDrive } from './google_drive/index.js';
 import { storedRefreshToken } from './google_drive/signIn.js';
+import { autodeskAcc, secretTokenStore } from './autodesk_acc/index.js';
 import { localFolder } from './local_folder/index.js';
 import type { Connector } from './types.js';
 
@@ -24,6 +25,10 @@ export function createConnector(endpoint: Endpoint, deps: ConnectorDeps): Connec
   switch (endpoint.type) {
     case 'local_folder':
       return localFolder.create(localFolder.settingsSchema.parse(endpoint.settings), endpoint.filters);
+    case 'autodesk_acc':
+      return autodeskAcc.create(autodeskAcc.settingsSchema.parse(endpoint.settings), endpoint.filters, {
+        tokenStore: secretTokenStore(deps.secrets, endpoint.id),
+      });
     case 'google_drive':
       return googleDrive.create(googleDrive.settingsSchema.parse(endpoint.settings), endpoint.filters, {
         loadRefreshToken: storedRefreshToken(deps.secrets, endpoint.id),

@@ -3,7 +3,9 @@
  * flow, and the SecretStore key its refresh token is kept under.
  */
 import type { Endpoint, SignInState } from '../contract/model.js';
-import { googleDriveSettingsSchema } from '../contract/schemas.js';
+import { autodeskAccSettingsSchema, googleDriveSettingsSchema } from '../contract/schemas.js';
+import { authorizeUrlOf, tokenUrlOf } from '../connectors/autodesk_acc/auth.js';
+import { refreshTokenKey as accRefreshTokenKey, signInWithAutodesk } from '../connectors/autodesk_acc/signIn.js';
 import { refreshTokenKey, signInWithGoogle } from '../connectors/google_drive/signIn.js';
 import type { SignInStep } from '../auth/signIn.js';
 import type { SecretStore } from './secrets.js';
@@ -39,6 +41,27 @@ export function signInProvider(endpoint: Endpoint): SignInProvider | null {
             clientSecret: auth.clientSecret,
             authorizeUrl: auth.authorizeUrl,
             tokenUrl: auth.tokenUrl,
+            ...options,
+          })
+        ).refreshToken,
+    };
+  }
+  if (endpoint.type === 'autodesk_acc') {
+    const parsed = autodeskAccSettingsSchema.safeParse(endpoint.settings);
+    if (!parsed.success) return null;
+    const settings = parsed.data;
+    const auth = settings.auth;
+    // Two-legged credentials and headless token files need no person.
+    if (auth.type !== 'pkce' || auth.tokenFile) return null;
+    return {
+      label: 'Autodesk',
+      secretKey: accRefreshTokenKey(endpoint.id),
+      run: async (options) =>
+        (
+          await signInWithAutodesk({
+            clientId: auth.clientId,
+            authorizeUrl: authorizeUrlOf(settings),
+            tokenUrl: tokenUrlOf(settings),
             ...options,
           })
         ).refreshToken,

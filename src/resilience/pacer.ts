@@ -1,0 +1,136 @@
+/**
+ * A pacer per endpoint family: requests start no faster than a published per-minute limit (with headroom),
+ * optionally after an initial burst, and no more than `maxConcurrent` at once. Built on `bottleneck`.
+ */
+import Bottleneck from 'bottleneck';
+
+/** The limit of one endpoint family, as the service publishes it. */
+export interface RateLimit {
+  /** Requests per minute the service allows. */
+  perMinute: number;
+  /**
+   * Requests that may start at once before pacing applies (a token bucket of this size). Default 1: an even
+   * stream, which never trips a sliding-window limit whatever its window length.
+   */
+  burst?: number;
+  /** Share of the limit actually used, so clock skew and network jitter do not provoke a 429. Default 0.9. */
+  headroom?: number;
+  /** Requests in flight at once. Default 8. */
+  maxConcurrent?: number;
+}
+
+/** Why a caller waited before its request could start. */
+export type WaitCause = 'pace' | 'retryAfter';
+
+/** Called with each wait before a request started; lets a run total the time lost to rate limits. */
+export type WaitListener = (ms: number, cause: WaitCause) => void;
+
+/** The slowest a pacer gets after repeated 429s: one request a minute. */
+const MAX_SPACING_MS = 60_000;
+
+// `heartbeatInterval` is a documented local-store option that the bundled typings leave out.
+type LimiterOptions = Bottleneck.ConstructorOptions & { heartbeatInterval?: number };
+
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Milliseconds between two request starts for a limit. */
+export function spacingMs(limit: RateLimit): number {
+  const headroom = limit.headroom ?? 0.9;
+  if (!(limit.perMinute > 0) || !(headroom > 0 && headroom <= 1)) {
+    throw new RangeError(`Invalid rate limit ${JSON.stringify(limit)}: perMinute > 0 and 0 < headroom <= 1`);
+  }
+  return 60_000 / (limit.perMinute * headroom);
+}
+
+/** Paces the requests of one endpoint family. */
+export class Pacer {
+  private readonly limiter: Bottleneck;
+  /** Until when a 429's Retry-After holds every request of the family. */
+  private heldUntil = 0;
+  private minTime: number;
+
+  constructor(
+    readonly limit: RateLimit,
+    private readonly onWait: WaitListener = () => undefined,
+  ) {
+    const spacing = spacingMs(limit);
+    const burst = Math.max(1, Math.floor(limit.burst ?? 1));
+    const maxConcurrent = Math.max(1, limit.maxConcurrent ?? 8);
+    const options: LimiterOptions =
+      burst === 1
+        ? { maxConcurrent, minTime: Math.ceil(spacing) }
+        : {
+            // A token bucket: `burst` tokens, one more every `spacing` ms; the heartbeat must tick that often.
+            maxConcurrent,
+            reservoir: burst,
+            reservoirIncreaseAmount: 1,
+            reservoirIncreaseMaximum: burst,
+            reservoirIncreaseInterval: Math.ceil(spacing),
+            heartbeatInterval: Math.max(5, Math.min(250, Math.floor(spacing / 2))),
+          };
+    this.minTime = options.minTime ?? 0;
+    this.limiter = new Bottleneck(options);
+  }
+
+  /**
+   * Holds every request of this family for `ms` (a 429's Retry-After), including those already queued. The
+   * first 429 of a hold also halves the pace for the rest of the run: the server's limit is lower than
+   * configured (Autodesk lowers limits under load), and full speed would only earn more 429s.
+   */
+  holdFor(ms: number): void {
+    const now = Date.now();
+    if (now >= this.heldUntil) {
+      this.minTime = Math.min(MAX_SPACING_MS, Math.max(this.minTime * 2, Math.ceil(spacingMs(this.limit) * 2)));
+      this.limiter.updateSettings({ minTime: this.minTime });
+    }
+    this.heldUntil = Math.max(this.heldUntil, now + ms);
+  }
+
+  /** Current least time between two request starts, in ms. */
+  get spacing(): number {
+    return this.minTime;
+  }
+
+  /** Runs `fn` when the pace allows; rejects at once with the signal's reason when it aborts. */
+  async schedule<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
+    const queued = Date.now();
+    const job = this.limiter.schedule(async () => {
+      const paced = Date.now() - queued;
+      if (paced > 0) this.onWait(paced, 'pace');
+      // A held family waits inside its slot, so nothing else of the family starts before the hold ends.
+      for (let held = this.heldUntil - Date.now(); held > 0; held = this.heldUntil - Date.now()) {
+        this.onWait(held, 'retryAfter');
+        await sleep(held, signal);
+      }
+      signal?.throwIfAborted();
+      return fn();
+    });
+    if (!signal) return job;
+    job.catch(() => undefined);
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason as Error);
+      signal.addEventListener('abort', onAbort, { once: true });
+      job.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  /** Requests waiting for their turn. */
+  queued(): number {
+    return this.limiter.queued();
+  }
+}

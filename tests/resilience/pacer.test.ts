@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { Pacer, spacingMs } from '../../src/resilience/index.js';
+
+/** Start times (ms since the first) of `n` requests scheduled at once. */
+async function startTimes(pacer: Pacer, n: number, work = 0): Promise<number[]> {
+  const starts: number[] = [];
+  await Promise.all(
+    Array.from({ length: n }, () =>
+      pacer.schedule(async () => {
+        starts.push(Date.now());
+        if (work) await new Promise((r) => setTimeout(r, work));
+      }),
+    ),
+  );
+  return starts.map((t) => t - starts[0]!);
+}
+
+describe('pacer', () => {
+  it('spaces requests evenly at the limit less its headroom', async () => {
+    expect(spacingMs({ perMinute: 300 })).toBeCloseTo(222.2, 1);
+    // 1200/min with 10% headroom: one request every ~55.6 ms.
+    const starts = await startTimes(new Pacer({ perMinute: 1200 }), 10);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
+    expect(starts[9]).toBeGreaterThanOrEqual(9 * 55);
+    expect(starts[9]).toBeLessThan(9 * 56 + 800); // kept busy, with room for a loaded machine
+  });
+
+  it('never starts more than the limit within any window, so a sliding-window server sees no excess', async () => {
+    // 6000/min is 100 per second; any 1 s window must hold at most 100 starts.
+    const starts = await startTimes(new Pacer({ perMinute: 6000 }), 150);
+    for (let i = 0; i < starts.length; i++) {
+      const inWindow = starts.filter((t) => t >= starts[i]! && t < starts[i]! + 1000).length;
+      expect(inWindow).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it('lets a burst through at once, then paces the rest', async () => {
+    const starts = await startTimes(new Pacer({ perMinute: 600, burst: 4, headroom: 1 }), 7);
+    expect(starts.slice(0, 4).every((t) => t < 40)).toBe(true);
+    // Then one every 100 ms.
+    expect(starts[4]).toBeGreaterThanOrEqual(60);
+    expect(starts[6]).toBeGreaterThanOrEqual(250);
+  });
+
+  it('caps requests in flight', async () => {
+    const pacer = new Pacer({ perMinute: 600_000, maxConcurrent: 3 });
+    let running = 0;
+    let peak = 0;
+    await Promise.all(
+      Array.from({ length: 12 }, () =>
+        pacer.schedule(async () => {
+          peak = Math.max(peak, ++running);
+          await new Promise((r) => setTimeout(r, 10));
+          running--;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+  });
+
+  it('holds the whole family for a Retry-After and reports the wait', async () => {
+    const waits: { ms: number; cause: string }[] = [];
+    const pacer = new Pacer({ perMinute: 600_000 }, (ms, cause) => waits.push({ ms, cause }));
+    pacer.holdFor(300);
+    const started = Date.now();
+    await Promise.all([pacer.schedule(async () => 1), pacer.schedule(async () => 2)]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(waits.filter((w) => w.cause === 'retryAfter').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('halves its pace once per 429 hold, since the server allows less than configured', async () => {
+    const pacer = new Pacer({ perMinute: 600, headroom: 1 });
+    expect(pacer.spacing).toBe(100);
+    pacer.holdFor(10);
+    pacer.holdFor(10); // the same hold: no second slow-down
+    expect(pacer.spacing).toBe(200);
+    await new Promise((r) => setTimeout(r, 20));
+    pacer.holdFor(10);
+    expect(pacer.spacing).toBe(400);
+    const starts = await startTimes(pacer, 3);
+    expect(starts[2]).toBeGreaterThanOrEqual(790);
+  });
+
+  it('rejects a queued request at once when its signal aborts', async () => {
+    const pacer = new Pacer({ perMinute: 60 }); // one every ~1.1 s
+    await pacer.schedule(async () => undefined);
+    const controller = new AbortController();
+    const queued = pacer.schedule(async () => 'ran', controller.signal);
+    setTimeout(() => controller.abort(new Error('Cancelled')), 20);
+    const started = Date.now();
+    await expect(queued).rejects.toThrow('Cancelled');
+    expect(Date.now() - started).toBeLessThan(500);
+  });
+
+  it('refuses a meaningless limit', () => {
+    expect(() => new Pacer({ perMinute: 0 })).toThrow(/Invalid rate limit/);
+    expect(() => new Pacer({ perMinute: 10, headroom: 1.5 })).toThrow(/headroom/);
+  });
+});
