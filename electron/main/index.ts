@@ -2,9 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell } from 'electron';
-import type { CoreHost } from '../../src/core/types.js';
-import { openCore } from '../../src/core/core.js';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import { openCore, type Core } from '../../src/core/core.js';
 import { APP_NAME, defaultDataDir } from '../../src/core/paths.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.js';
 import { openExternalUrl } from './externalLinks.js';
@@ -13,6 +23,7 @@ import { createQuitGuard, onAllWindowsClosed } from './lifecycle.js';
 import { findNativeBinding } from './nativeBinding.js';
 import { APP_SCHEME, createOriginCheck, rendererSource } from './origins.js';
 import { createPickFolder } from './pickFolder.js';
+import { startScheduling } from './scheduling.js';
 import { createSafeSecretStore } from './secretStore.js';
 import { createMainWindow, focusWindow, lockDownSession } from './window.js';
 
@@ -42,6 +53,7 @@ function main(): void {
   const isTrustedUrl = createOriginCheck(source);
   let mainWindow: BrowserWindow | null = null;
   let unbindIpc: (() => void) | undefined;
+  let stopScheduling: (() => void) | undefined;
 
   const openExternal = (url: string) => {
     openExternalUrl(url, (safe) => shell.openExternal(safe)).catch((error: unknown) => warn(String(error)));
@@ -65,7 +77,7 @@ function main(): void {
     });
   };
 
-  const corePromise: Promise<CoreHost> = app.whenReady().then(() => {
+  const corePromise: Promise<Core> = app.whenReady().then(() => {
     const nativeBinding = findNativeBinding({
       appPath: app.getAppPath(),
       isPackaged: app.isPackaged,
@@ -93,6 +105,7 @@ function main(): void {
     'before-quit',
     createQuitGuard(app, async () => {
       unbindIpc?.();
+      stopScheduling?.();
       const core = await corePromise.catch(() => undefined);
       await core?.close();
     }),
@@ -131,6 +144,7 @@ function main(): void {
             .map((window) => window.webContents)
             .filter((contents) => !contents.isDestroyed() && isTrustedUrl(contents.getURL())),
       });
+      stopScheduling = startScheduling(core.scheduler, powerMonitor);
       showWindow();
     })
     .catch((error: unknown) => {

@@ -264,7 +264,7 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('serve')
-    .description('run the core with the UI and the contract over loopback HTTP until stopped')
+    .description('run the core with the UI, the contract and the scheduler over loopback HTTP until stopped')
     .option('--config <file>', 'create or update these endpoints by name first')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--port <n>', 'port (0 picks a free one)').default(4310).argParser((v) => port(v)))
@@ -275,6 +275,10 @@ export function buildProgram(io: Io): Command {
       try {
         if (configFile) applyConfig(core.catalog, configFile.endpoints);
         const server = await startServer({ core, host: opts.host, port: opts.port, token: opts.token, uiDir });
+        core.scheduler?.start();
+        // SIGHUP re-reads the config file; changed schedules take effect at once.
+        const reload = () => void reloadConfig(core, opts.config, io);
+        if (opts.config) process.on('SIGHUP', reload);
         await write(
           io.stdout,
           `File Connector is serving at ${server.openUrl}\nData folder: ${core.dataDir}\nPress Ctrl+C to stop.\n`,
@@ -285,7 +289,9 @@ export function buildProgram(io: Io): Command {
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);
         });
+        process.off('SIGHUP', reload);
         await write(io.stderr, 'Stopping: letting running syncs reach a safe point…\n');
+        core.scheduler?.stop();
         await server.close();
       } finally {
         await core.close();
@@ -293,6 +299,23 @@ export function buildProgram(io: Io): Command {
     });
 
   return program;
+}
+
+/** Applies the config file again to a running `serve`; a broken file is reported and changes nothing. */
+async function reloadConfig(core: Core, file: string | undefined, io: Io): Promise<void> {
+  if (!file) return;
+  try {
+    const config = await loadConfigFile(file, io.env);
+    const result = applyConfig(core.catalog, config.endpoints);
+    core.scheduler?.reload(null);
+    core.logger.info(
+      `Reloaded ${file}: ${result.created.length} created, ${result.updated.length} updated, ${result.unchanged.length} unchanged`,
+    );
+  } catch (error) {
+    core.logger.error(
+      `Could not reload ${file}; keeping the endpoints as they were: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 function positiveInt(value: string, flag: string): number {

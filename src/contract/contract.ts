@@ -13,6 +13,7 @@ import type {
   FilesPage,
   HealthReport,
   LogEntry,
+  SchedulerStatus,
   SignInProgress,
   SyncProgress,
   SyncRun,
@@ -41,10 +42,26 @@ export const requests = {
   'endpoints.update': request<EndpointSummary>()(z.strictObject({ id, endpoint: endpointInputSchema })),
   'endpoints.remove': request<{ removed: true }>()(z.strictObject({ id })),
   'endpoints.test': request<HealthReport>()(z.strictObject({ id })),
-  'sync.start': request<{ runIds: number[] }>()(
+  /** Stops automatic syncs of one endpoint (kept); a running sync finishes. */
+  'endpoints.pause': request<EndpointSummary>()(z.strictObject({ id })),
+  /** Lets an endpoint sync on its schedule again; a run it missed while paused happens once. */
+  'endpoints.resume': request<EndpointSummary>()(z.strictObject({ id })),
+  /**
+   * Runs now, or as soon as the endpoint and a slot are free (`queued` lists those waiting). A run
+   * asked for while the endpoint syncs is folded into one follow-up run.
+   */
+  'sync.start': request<{ runIds: number[]; queued: number[] }>()(
     z.strictObject({ endpointId: id.optional(), full: z.boolean().default(false) }),
   ),
   'sync.cancel': request<{ cancelled: boolean }>()(z.strictObject({ endpointId: id })),
+  'scheduler.status': request<SchedulerStatus>()(empty),
+  /** Pauses every automatic sync ("Pause syncing"); kept across restarts. */
+  'scheduler.pauseAll': request<SchedulerStatus>()(empty),
+  /** Resumes automatic syncing; each schedule that missed a run runs once. */
+  'scheduler.resumeAll': request<SchedulerStatus>()(empty),
+  'scheduler.configure': request<SchedulerStatus>()(
+    z.strictObject({ maxConcurrentSyncs: z.number().int().min(1, 'must be at least 1').max(16, 'must be at most 16') }),
+  ),
   'files.query': request<FilesPage>()(filesQuerySchema),
   'files.get': request<{ file: CatalogFile; history: ChangeEvent[] }>()(z.strictObject({ rowId: id })),
   'runs.list': request<SyncRun[]>()(z.strictObject({ endpointId: id.optional(), ...page(1000, 50) })),

@@ -26,8 +26,22 @@ export interface Endpoint {
  */
 export type SignInState = 'not-needed' | 'signed-in' | 'needed';
 
+/**
+ * How an endpoint syncs by itself: `manual` (only when asked), `scheduled` (interval, cron, startup),
+ * `waiting-for-hook` (webhook), `paused` (the endpoint or all syncing), `backing-off` (it kept failing:
+ * the next automatic try waits longer each time).
+ */
+export type ScheduleState = 'manual' | 'scheduled' | 'waiting-for-hook' | 'paused' | 'backing-off';
+
 export interface EndpointSummary extends Endpoint {
   status: EndpointStatus;
+  scheduleState: ScheduleState;
+  /** ISO time of the next automatic run or retry; null when none is planned. */
+  nextRunAt: string | null;
+  /** Failed runs in a row; above 0 the endpoint is flagged. */
+  consecutiveFailures: number;
+  /** A run waits for a free slot or for the endpoint's current run to end. */
+  queued: boolean;
   signIn: SignInState;
   fileCount: number;
   folderCount: number;
@@ -152,6 +166,20 @@ export interface HealthReport {
   ok: boolean;
   message: string;
   details?: Record<string, unknown>;
+}
+
+/** The scheduler as a whole. */
+export interface SchedulerStatus {
+  /** Automatic syncing is paused everywhere ("Pause syncing"). */
+  pausedAll: boolean;
+  /** Most syncs running at once. */
+  maxConcurrentSyncs: number;
+  /** Syncs running now. */
+  running: number;
+  /** Endpoints waiting for a free slot, in the order they will run. */
+  queued: number[];
+  /** Whether automatic syncing runs in this process (the desktop app and `serve`, not the one-shot command). */
+  active: boolean;
 }
 
 /** Steps of a desktop sign-in, in order. */

@@ -48,6 +48,18 @@ const cronExpression = z
     return n === 5 || n === 6;
   }, 'must have five or six fields, e.g. "0 */2 * * *"');
 
+const timeZone = z
+  .string()
+  .min(1)
+  .refine((name) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a time zone: use a name such as "Europe/Berlin" or "UTC"');
+
 export const scheduleSchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('manual') }),
@@ -55,9 +67,21 @@ export const scheduleSchema = z
       type: z.literal('interval'),
       minutes: z.number().int().min(1, 'must be at least 1 minute').max(10080, 'must be at most a week'),
     }),
-    z.strictObject({ type: z.literal('cron'), expression: cronExpression, timezone: z.string().min(1).optional() }),
+    z.strictObject({ type: z.literal('cron'), expression: cronExpression, timezone: timeZone.optional() }),
     z.strictObject({ type: z.literal('startup') }),
-    z.strictObject({ type: z.literal('webhook') }),
+    z.strictObject({
+      type: z.literal('webhook'),
+      /**
+       * Authenticates calls to `POST /hooks/<endpoint>`: the HMAC key of Autodesk's `x-adsk-signature`,
+       * the token of a Google Drive watch channel, or a bearer token for other callers.
+       */
+      secret: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
+      /** The environment variable holding the secret instead (for config files). */
+      secretEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+        .optional(),
+    }),
   ])
   .default({ type: 'manual' });
 export type Schedule = z.infer<typeof scheduleSchema>;

@@ -6,11 +6,15 @@ import { dispatch } from '../contract/dispatch.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createConnector } from '../connectors/registry.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { Scheduler } from '../scheduler/scheduler.js';
+import { readSchedulerSettings, writeSchedulerSettings } from '../scheduler/settings.js';
+import { HookReceiver } from '../webhooks/receiver.js';
 import { SyncEngine } from '../sync/engine.js';
 import { EventBus } from './events.js';
 import { createHandlers } from './handlers.js';
 import { acquireOwnerLock } from './lock.js';
 import { memorySecretStore } from './secrets.js';
+import { signInState } from './signIn.js';
 import { DATABASE_FILE, LOG_DIR } from './paths.js';
 import type { CoreHost, CoreOptions } from './types.js';
 import { appVersion } from './version.js';
@@ -18,6 +22,8 @@ import { appVersion } from './version.js';
 export interface Core extends CoreHost {
   readonly catalog: Catalog;
   readonly engine: SyncEngine;
+  /** Starts every run of an owner core; its timers are armed by `scheduler.start()` (desktop, `serve`). Null in a reader. */
+  readonly scheduler: Scheduler | null;
   readonly handlers: Handlers & { cancelSignIns(): void };
   readonly logger: Logger;
   readonly events: EventBus;
@@ -71,9 +77,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       events.emit('endpoints.changed', { endpointId: run.endpointId });
     },
   });
+  const scheduler = owner
+    ? new Scheduler({
+        catalog,
+        engine,
+        logger,
+        settings: readSchedulerSettings(dataDir, (message) => logger.warn(message)),
+        saveSettings: (settings) => writeSchedulerSettings(dataDir, settings),
+        // Unattended runs skip endpoints that wait for a person to sign in.
+        ready: async (endpoint) => (await signInState(endpoint, secrets)) !== 'needed',
+        onChange: (endpointId) => events.emit('endpoints.changed', { endpointId }),
+      })
+    : null;
+  const hooks = scheduler ? new HookReceiver({ catalog, scheduler, logger, env: options.env ?? process.env }) : null;
   const handlers = createHandlers({
     catalog,
     engine,
+    scheduler,
     events,
     pickFolder: options.pickFolder,
     secrets,
@@ -93,6 +113,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     dataDir,
     catalog,
     engine,
+    scheduler,
     handlers,
     logger,
     events,
@@ -103,8 +124,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         }),
       ),
     subscribe: (listener) => events.subscribe(listener),
+    ...(hooks ? { receiveHook: (target, delivery) => hooks.receive(target, delivery) } : {}),
     close: () =>
       (closing ??= (async () => {
+        // No new run may start while the running ones wind down.
+        scheduler?.stop();
         handlers.cancelSignIns();
         await engine.stop();
         catalog.close();

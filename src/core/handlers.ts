@@ -6,14 +6,20 @@ import type { EndpointDefinition } from '../contract/schemas.js';
 import { ContractError } from '../contract/wire.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { createConnector } from '../connectors/registry.js';
+import type { Scheduler } from '../scheduler/scheduler.js';
+import { staticState } from '../scheduler/scheduler.js';
+import { cronProblem } from '../scheduler/timing.js';
 import type { SyncEngine } from '../sync/engine.js';
 import type { EventBus } from './events.js';
+import { createSchedulerHandlers } from './schedulerHandlers.js';
 import type { SecretStore } from './secrets.js';
 import { signInProvider, signInState } from './signIn.js';
 
 export interface HandlerDeps {
   catalog: Catalog;
   engine: SyncEngine;
+  /** Starts every run the contract asks for (owner cores); null in a reader. */
+  scheduler: Scheduler | null;
   events: EventBus;
   info: AppInfo;
   secrets: SecretStore;
@@ -23,16 +29,23 @@ export interface HandlerDeps {
 
 /** Endpoint with its live status, counts, sign-in state and last run. */
 export async function summarize(
-  deps: Pick<HandlerDeps, 'catalog' | 'engine' | 'secrets'>,
+  deps: Pick<HandlerDeps, 'catalog' | 'engine' | 'secrets'> & { scheduler?: Scheduler | null },
   endpoint: Endpoint,
 ): Promise<EndpointSummary> {
   const totals = deps.catalog.files.totals(endpoint.id);
   const lastRun = deps.catalog.runs.lastRun(endpoint.id) ?? null;
   const progress = deps.engine.progress(endpoint.id);
   const status = progress ? 'syncing' : endpoint.paused ? 'paused' : lastRun?.status === 'failed' ? 'error' : 'idle';
+  const schedule = deps.scheduler?.info(endpoint) ?? {
+    scheduleState: staticState(endpoint),
+    nextRunAt: null,
+    consecutiveFailures: 0,
+    queued: false,
+  };
   return {
     ...endpoint,
     status,
+    ...schedule,
     signIn: await signInState(endpoint, deps.secrets),
     fileCount: totals.files,
     folderCount: totals.folders,
@@ -56,6 +69,16 @@ function checkDefinition(catalog: Catalog, def: EndpointDefinition, selfId?: num
       issues: [{ path: 'name', message: `"${def.name}" is already used by another endpoint` }],
     });
   }
+  if (def.schedule.type === 'cron') {
+    const problem = cronProblem(def.schedule.expression, def.schedule.timezone);
+    if (problem) {
+      throw new ContractError({
+        code: 'invalid_request',
+        message: `The schedule is not valid: ${problem}.`,
+        issues: [{ path: 'schedule.expression', message: problem }],
+      });
+    }
+  }
   if (def.type === 'local_folder') {
     const folder = def.settings.path;
     let problem: string | null = null;
@@ -75,7 +98,7 @@ function checkDefinition(catalog: Catalog, def: EndpointDefinition, selfId?: num
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns(): void } {
-  const { catalog, engine, events, secrets } = deps;
+  const { catalog, engine, events, secrets, scheduler } = deps;
   const signIns = new Map<number, AbortController>();
   const endpointOr404 = (id: number) => catalog.endpoints.get(id) ?? notFound('endpoint', id);
   const changed = (endpointId: number | null) => events.emit('endpoints.changed', { endpointId });
@@ -87,6 +110,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
     'endpoints.create': async (def) => {
       checkDefinition(catalog, def);
       const endpoint = catalog.endpoints.create(def);
+      scheduler?.reload(endpoint.id);
       changed(endpoint.id);
       return await summarize(deps, endpoint);
     },
@@ -97,15 +121,19 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
       }
       checkDefinition(catalog, def, id);
       const endpoint = catalog.endpoints.update(id, def);
+      scheduler?.reload(id);
       changed(id);
       return await summarize(deps, endpoint);
     },
     'endpoints.remove': async ({ id }) => {
       endpointOr404(id);
+      // Its waiting run goes first, so the end of the cancelled run cannot start it.
+      scheduler?.discard(id);
       if (engine.cancel(id)) await engine.settled(id);
       signIns.get(id)?.abort();
       const provider = signInProvider(endpointOr404(id));
       catalog.endpoints.remove(id);
+      scheduler?.reload(id);
       // Its sign-in goes with it, so no later endpoint can inherit the account.
       if (provider) await secrets.delete(provider.secretKey);
       changed(id);
@@ -137,11 +165,27 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
         const readiness = await Promise.all(candidates.map(ready));
         targets = candidates.filter((_, i) => readiness[i]);
       }
-      const runIds = targets.map((e) => engine.start(e.id, { trigger: 'manual', full }).runId);
-      if (runIds.length) changed(endpointId ?? null);
-      return { runIds };
+      const runIds: number[] = [];
+      const queued: number[] = [];
+      for (const e of targets) {
+        // Through the scheduler, so the limit on runs at once holds for "Sync now" too.
+        const started = scheduler
+          ? scheduler.request(e.id, 'manual', { full })
+          : { runId: engine.start(e.id, { trigger: 'manual', full }).runId };
+        if (started.runId !== null) runIds.push(started.runId);
+        else queued.push(e.id);
+      }
+      if (targets.length) changed(endpointId ?? null);
+      return { runIds, queued };
     },
     'sync.cancel': async ({ endpointId }) => ({ cancelled: engine.cancel(endpointId) }),
+    ...createSchedulerHandlers({
+      catalog,
+      scheduler,
+      endpointOr404,
+      summarize: (endpoint) => summarize(deps, endpoint),
+      changed,
+    }),
     'files.query': async (query) => catalog.files.query(query),
     'files.get': async ({ rowId }) => {
       const file = catalog.files.get(rowId) ?? notFound('file', rowId);

@@ -1,5 +1,6 @@
 /** The core as its hosts (Electron main, `serve`, the CLI) see it. */
 import type { EventMessage, Envelope } from '../contract/wire.js';
+import type { HookAnswer, HookDelivery } from '../webhooks/receiver.js';
 import type { SecretStore } from './secrets.js';
 
 export interface CoreOptions {
@@ -23,6 +24,8 @@ export interface CoreOptions {
    * folder's lock; `reader` only reads, beside an owner in another process.
    */
   access?: 'owner' | 'reader';
+  /** Where webhook secrets named by `secretEnv` are read (default: the process environment). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CoreHost {
@@ -31,6 +34,11 @@ export interface CoreHost {
   dispatch(name: string, input: unknown): Promise<Envelope<unknown>>;
   /** Every contract event, in order. Returns the unsubscribe function. */
   subscribe(listener: (message: EventMessage) => void): () => void;
+  /**
+   * A call to `POST /hooks/<target>` (owner cores): verified against the endpoint's secret and
+   * answered at once; a valid one queues an incremental sync.
+   */
+  receiveHook?(target: string, delivery: HookDelivery): HookAnswer;
   /** Stops new syncs, lets running ones reach a safe point, closes the database. */
   close(): Promise<void>;
 }

@@ -72,6 +72,11 @@ function sendError(res: http.ServerResponse, status: number, error: ContractErro
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
+  return readRawBody(req).then((body) => body.toString('utf8'));
+}
+
+/** The body as received: signatures are computed over these exact bytes. */
+function readRawBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
@@ -84,7 +89,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -117,6 +122,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const hook = /^\/hooks\/([^/]+)\/?$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+    // Webhooks arrive through tunnels with their own Host; the endpoint's secret authenticates them instead.
+    if (hook) return receiveHook(hook[1]!, req, res);
     if (checkHost && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) {
       return sendError(res, 421, { code: 'unauthorized', message: 'Unexpected Host header.' });
     }
@@ -153,6 +161,26 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return sendError(res, 405, { code: 'unsupported', message: 'Method not allowed.' });
     }
     return serveStatic(url.pathname, res);
+  }
+
+  async function receiveHook(target: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const receive = options.core.receiveHook?.bind(options.core);
+    if (!receive) return sendJson(res, 404, { ok: false, message: 'This server does not receive webhooks.' });
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, message: 'Webhooks are POST requests.' });
+    let name: string;
+    try {
+      name = decodeURIComponent(target);
+    } catch {
+      return sendJson(res, 400, { ok: false, message: 'The endpoint in the address is not valid URL encoding.' });
+    }
+    let body: Buffer;
+    try {
+      body = await readRawBody(req);
+    } catch (error) {
+      return sendJson(res, 413, { ok: false, message: error instanceof Error ? error.message : String(error) });
+    }
+    const answer = receive(name, { headers: req.headers, body });
+    return sendJson(res, answer.status, answer.body);
   }
 
   function openEventStream(req: http.IncomingMessage, res: http.ServerResponse): void {
