@@ -6,7 +6,14 @@ import { Pacer, type RateLimit, type WaitCause } from './pacer.js';
 import { createRetryPolicy, type RetryInfo, type RetryOptions, type RetryPolicy } from './retry.js';
 
 export { Pacer, sleep, spacingMs, type RateLimit, type WaitCause } from './pacer.js';
-export { createRetryPolicy, isRetryable, RetryAfterTooLongError, type RetryInfo, type RetryOptions } from './retry.js';
+export {
+  backoffDelay,
+  createRetryPolicy,
+  isRetryable,
+  RetryAfterTooLongError,
+  type RetryInfo,
+  type RetryOptions,
+} from './retry.js';
 export { isConnectionError, isTransientStatus, parseRetryAfter, TransientError } from './errors.js';
 
 /** What a caller is told about its traffic; every callback is optional. */
@@ -25,6 +32,8 @@ export interface ResilientCaller<F extends string> {
   call<T>(family: F, fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /** Total ms spent waiting, by cause, since the caller was made. */
   readonly waited: Record<WaitCause, number>;
+  /** Releases the pacers' timers; call when the caller is no longer needed (e.g. at the end of a run). */
+  close(): Promise<void>;
 }
 
 /** Builds a caller with one pacer per family in `limits` and one retry policy shared by all. */
@@ -61,6 +70,9 @@ export function createResilientCaller<F extends string>(
   }
   return {
     waited,
+    async close() {
+      await Promise.all([...pacers.values()].map((pacer) => pacer.close()));
+    },
     call<T>(family: F, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
       const pacer = pacers.get(family);
       const policy = policies.get(family);

@@ -27,6 +27,8 @@ export type WaitListener = (ms: number, cause: WaitCause) => void;
 
 /** The slowest a pacer gets after repeated 429s: one request a minute. */
 const MAX_SPACING_MS = 60_000;
+/** Shortest refill period of a token bucket, so that its heartbeat (5 ms at the fastest) keeps up. */
+const MIN_REFILL_MS = 10;
 
 // `heartbeatInterval` is a documented local-store option that the bundled typings leave out.
 type LimiterOptions = Bottleneck.ConstructorOptions & { heartbeatInterval?: number };
@@ -70,17 +72,20 @@ export class Pacer {
     const spacing = spacingMs(limit);
     const burst = Math.max(1, Math.floor(limit.burst ?? 1));
     const maxConcurrent = Math.max(1, limit.maxConcurrent ?? 8);
+    // Bottleneck refills a bucket on its heartbeat, at most once a tick: a fast rate adds several tokens a tick.
+    const perTick = Math.max(1, Math.ceil(MIN_REFILL_MS / spacing));
+    const refillMs = Math.ceil(spacing * perTick);
     const options: LimiterOptions =
       burst === 1
         ? { maxConcurrent, minTime: Math.ceil(spacing) }
         : {
-            // A token bucket: `burst` tokens, one more every `spacing` ms; the heartbeat must tick that often.
+            // A token bucket: `burst` tokens, `perTick` more every `refillMs`; the heartbeat ticks twice as often.
             maxConcurrent,
             reservoir: burst,
-            reservoirIncreaseAmount: 1,
+            reservoirIncreaseAmount: perTick,
             reservoirIncreaseMaximum: burst,
-            reservoirIncreaseInterval: Math.ceil(spacing),
-            heartbeatInterval: Math.max(5, Math.min(250, Math.floor(spacing / 2))),
+            reservoirIncreaseInterval: refillMs,
+            heartbeatInterval: Math.max(5, Math.min(250, Math.floor(refillMs / 2))),
           };
     this.minTime = options.minTime ?? 0;
     this.limiter = new Bottleneck(options);
@@ -132,5 +137,10 @@ export class Pacer {
   /** Requests waiting for their turn. */
   queued(): number {
     return this.limiter.queued();
+  }
+
+  /** Stops the bucket's refill timer, which otherwise runs as long as the process; call when done with the pacer. */
+  close(): Promise<void> {
+    return this.limiter.disconnect();
   }
 }

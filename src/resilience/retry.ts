@@ -15,6 +15,12 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A Retry-After longer than this fails the request instead of stalling the run. Default 5 minutes. */
   maxRetryAfterMs?: number;
+  /**
+   * Additive jitter: each backoff is the full exponential delay plus up to this many ms at random (Google's
+   * recommendation: 1 s, 2 s, 4 s, ... plus up to 1 s). Unset: "equal jitter", between half and all of the
+   * exponential delay.
+   */
+  jitterMs?: number;
 }
 
 /** What the policy tells its caller before each retry. */
@@ -53,22 +59,28 @@ export class RetryAfterTooLongError extends Error {
 }
 
 /**
+ * The wait before retry number `attempt` (1 for the first): the full Retry-After when the server sent one (plus a
+ * little jitter, so that held requests do not all return at the same instant), else capped exponential backoff
+ * with jitter.
+ */
+export function backoffDelay(options: RetryOptions, attempt: number, retryAfterMs: number | null): number {
+  const base = options.baseDelayMs ?? 1000;
+  if (retryAfterMs !== null) return retryAfterMs + Math.random() * Math.min(250, base);
+  const exp = Math.min(options.maxDelayMs ?? 32_000, base * 2 ** (attempt - 1));
+  if (options.jitterMs !== undefined) return exp + Math.random() * Math.max(0, options.jitterMs);
+  // "Equal jitter": at least half the exponential delay, so retries still back off.
+  return exp / 2 + (Math.random() * exp) / 2;
+}
+
+/**
  * Builds a retry policy. `onRetry` runs before each backoff (the caller counts retries and holds its pacer for
  * a Retry-After there).
  */
 export function createRetryPolicy(options: RetryOptions = {}, onRetry?: (info: RetryInfo) => void): RetryPolicy {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
-  const base = options.baseDelayMs ?? 1000;
-  const max = options.maxDelayMs ?? 32_000;
   const maxRetryAfter = options.maxRetryAfterMs ?? 300_000;
-  const delayOf = (attempt: number, error: unknown): number => {
-    const retryAfter = error instanceof TransientError ? error.retryAfterMs : null;
-    // The full Retry-After, plus a little jitter so that held requests do not all return at the same instant.
-    if (retryAfter !== null) return retryAfter + Math.random() * Math.min(250, base);
-    const exp = Math.min(max, base * 2 ** (attempt - 1));
-    // "Equal jitter": at least half the exponential delay, so retries still back off.
-    return exp / 2 + (Math.random() * exp) / 2;
-  };
+  const delayOf = (attempt: number, error: unknown): number =>
+    backoffDelay(options, attempt, error instanceof TransientError ? error.retryAfterMs : null);
   const policy = retry(handleWhen(isRetryable), {
     // cockatiel counts retries, not attempts.
     maxAttempts: maxAttempts - 1,

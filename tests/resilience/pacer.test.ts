@@ -43,6 +43,21 @@ describe('pacer', () => {
     expect(starts[6]).toBeGreaterThanOrEqual(250);
   });
 
+  it('keeps up with a fast per-second rate after its burst, and never exceeds it', async () => {
+    // 500 requests/s (30,000/min) with a burst of 5: the bucket adds several tokens per heartbeat tick.
+    const started = Date.now();
+    const starts = await startTimes(new Pacer({ perMinute: 30_000, burst: 5, headroom: 1, maxConcurrent: 50 }), 105);
+    const elapsed = Date.now() - started;
+    // 100 requests beyond the burst take at least 200 ms; one token per tick would have taken 500 ms or more.
+    expect(starts[104]).toBeGreaterThanOrEqual(190);
+    expect(elapsed).toBeLessThan(450);
+    for (let i = 0; i < starts.length; i++) {
+      // Any 100 ms window: at most the burst plus 50 refilled tokens (plus one refill tick of slack).
+      const inWindow = starts.filter((t) => t >= starts[i]! && t < starts[i]! + 100).length;
+      expect(inWindow).toBeLessThanOrEqual(5 + 50 + 5);
+    }
+  });
+
   it('caps requests in flight', async () => {
     const pacer = new Pacer({ perMinute: 600_000, maxConcurrent: 3 });
     let running = 0;

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  backoffDelay,
   createResilientCaller,
   createRetryPolicy,
   isConnectionError,
@@ -30,6 +31,30 @@ describe('retry policy', () => {
     expect(retries[0]!.delayMs).toBeLessThanOrEqual(10);
     expect(retries[2]!.delayMs).toBeGreaterThanOrEqual(20);
     expect(retries[2]!.delayMs).toBeLessThanOrEqual(40);
+  });
+
+  it("adds jitter on top of the full exponential delay when asked to (Google's recommendation)", async () => {
+    const retries: RetryInfo[] = [];
+    const options = { baseDelayMs: 10, maxDelayMs: 40, jitterMs: 5, maxAttempts: 5 };
+    const policy = createRetryPolicy(options, (i) => retries.push(i));
+    let calls = 0;
+    await policy.execute(async () => {
+      if (++calls < 5) throw new TransientError('503 from server', 503);
+    });
+    // 10, 20, 40 and 40 (capped) ms, each plus up to 5 ms.
+    for (const [i, low] of [10, 20, 40, 40].entries()) {
+      expect(retries[i]!.delayMs).toBeGreaterThanOrEqual(low);
+      expect(retries[i]!.delayMs).toBeLessThanOrEqual(low + 5);
+    }
+    for (let i = 0; i < 50; i++) {
+      const d = backoffDelay({ baseDelayMs: 1000, maxDelayMs: 64_000, jitterMs: 1000 }, 3, null);
+      expect(d).toBeGreaterThanOrEqual(4000);
+      expect(d).toBeLessThanOrEqual(5000);
+      // A Retry-After is honoured in full, beyond the backoff cap, with at most 250 ms of jitter.
+      const held = backoffDelay({ baseDelayMs: 1000, maxDelayMs: 8000, jitterMs: 1000 }, 1, 20_000);
+      expect(held).toBeGreaterThanOrEqual(20_000);
+      expect(held).toBeLessThanOrEqual(20_250);
+    }
   });
 
   it('gives up after the bounded number of attempts with the last error', async () => {
@@ -158,6 +183,20 @@ describe('resilient caller', () => {
     expect(ends.sibling).toBeGreaterThanOrEqual(190);
     expect(ends.other).toBeLessThan(100);
     expect(caller.waited.retryAfter).toBeGreaterThanOrEqual(200);
+  });
+
+  it("releases its pacers' refill timers on close", async () => {
+    vi.useFakeTimers();
+    try {
+      const caller = createResilientCaller({ api: { perMinute: 600, burst: 5 }, other: { perMinute: 60, burst: 2 } });
+      expect(vi.getTimerCount()).toBe(2);
+      const closing = caller.close();
+      await vi.advanceTimersByTimeAsync(1);
+      await closing;
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names an unknown family', () => {

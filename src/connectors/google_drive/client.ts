@@ -1,15 +1,39 @@
 /**
- * Drive requests through one door: paced by the token bucket, retried with backoff on transient errors,
- * re-authorised once on 401, counted into the run's metrics, and failing with errors that say what went wrong
- * (never with a token in them). The generated client's own retry is off so retries are not doubled.
+ * Drive requests through one door: the shared resilience layer paces them (a token bucket) and retries
+ * transient failures with backoff; this client classifies Drive's errors, re-authorises once on 401, counts
+ * requests and retries into the run's metrics, and fails with errors that say what went wrong (never with a
+ * token in them). The generated client's own retry is off so retries are not doubled.
  */
 import { drive, type drive_v3 } from '@googleapis/drive';
+import {
+  createResilientCaller,
+  isConnectionError,
+  isTransientStatus,
+  parseRetryAfter,
+  RetryAfterTooLongError,
+  TransientError,
+  type RateLimit,
+  type ResilientCaller,
+  type RetryOptions,
+} from '../../resilience/index.js';
 import type { ConnectorLogger } from '../types.js';
 import type { AccessTokenSource } from './auth.js';
-import { backoffDelay, parseRetryAfter, sleep, type RetryPolicy, type TokenBucket } from './pacing.js';
 
 const RATE_LIMIT_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded']);
-const RESET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'EAI_AGAIN']);
+
+/** Google's recommendation: 1 s, 2 s, 4 s, ... plus up to 1 s of jitter, capped; six retries. */
+export const DRIVE_RETRY: RetryOptions = {
+  maxAttempts: 7,
+  baseDelayMs: 1000,
+  maxDelayMs: 64_000,
+  jitterMs: 1000,
+};
+
+/** The pacer of an endpoint's `pacing` settings: a token bucket of `burst`, refilled at `requestsPerSecond`. */
+export function drivePacing(pacing: { requestsPerSecond: number; burst: number }): RateLimit {
+  // The settings are the budget itself (well under Google's published quota), so no headroom is taken off.
+  return { perMinute: pacing.requestsPerSecond * 60, burst: pacing.burst, headroom: 1 };
+}
 
 /** A Drive request that failed for good; `status` and `reason` as Drive reported them. */
 export class DriveApiError extends Error {
@@ -51,12 +75,10 @@ export function classify(err: unknown): Classified {
       : (headers as Record<string, string> | undefined)?.['retry-after'];
   const code = String(e.cause?.code ?? e.code ?? '');
   const network =
-    status === null && (RESET_CODES.has(code) || /socket|ECONNRESET|terminated|fetch failed/i.test(e.message ?? ''));
+    status === null && (isConnectionError(err) || /socket|ECONNRESET|terminated|fetch failed/i.test(e.message ?? ''));
   const transient =
     network ||
-    status === 429 ||
-    status === 408 ||
-    (status !== null && status >= 500) ||
+    (status !== null && isTransientStatus(status)) ||
     (status === 403 && RATE_LIMIT_REASONS.has(reason ?? ''));
   const detail =
     data?.error?.message ?? (network ? `connection failed (${code || 'reset'})` : (e.message ?? String(err)));
@@ -67,36 +89,62 @@ export function classify(err: unknown): Classified {
 export interface DriveClientOptions {
   apiBaseUrl: string;
   auth: AccessTokenSource;
-  bucket: TokenBucket;
-  retry: RetryPolicy;
+  pacing: RateLimit;
+  retry: RetryOptions;
   signal: AbortSignal;
   log: ConnectorLogger;
   countRequest(): void;
   countRetry(): void;
 }
 
+/** Drive refused the sign-in (401); carries the refused token, if one was issued, so the source can drop it. */
+class RefusedToken extends Error {
+  constructor(
+    readonly token: string | null,
+    readonly classified: Classified,
+  ) {
+    super('Drive refused the access token');
+  }
+}
+
 /** The Drive API as the connector uses it. */
 export class DriveClient {
   private readonly api: drive_v3.Drive;
   private readonly rootUrl: string;
+  private readonly caller: ResilientCaller<'drive'>;
 
   constructor(private readonly o: DriveClientOptions) {
     this.rootUrl = o.apiBaseUrl.endsWith('/') ? o.apiBaseUrl : `${o.apiBaseUrl}/`;
     this.api = drive({ version: 'v3' });
+    this.caller = createResilientCaller({ drive: o.pacing }, o.retry, {
+      onRetry: (_family, info) => {
+        o.countRetry();
+        o.log.warn(`${info.error.message}; retrying`, { attempt: info.attempt, delayMs: Math.round(info.delayMs) });
+      },
+    });
   }
 
   /** Time this client's requests waited for the pacing budget, in ms. */
   get waitedMs(): number {
-    return Math.round(this.o.bucket.waitedMs);
+    return Math.round(this.caller.waited.pace);
+  }
+
+  /** Time this client's requests were held by the server's Retry-After, in ms. */
+  get heldMs(): number {
+    return Math.round(this.caller.waited.retryAfter);
+  }
+
+  /** Releases the pacer; the client takes no more calls afterwards. */
+  close(): Promise<void> {
+    return this.caller.close();
   }
 
   /** Runs one Drive call under the pacing and retry policy. */
   async call<T>(label: string, run: (api: drive_v3.Drive, options: object) => Promise<{ data: T }>): Promise<T> {
-    const { retry, signal, log } = this.o;
-    let reauthorised = false;
-    for (let attempt = 0; ; attempt++) {
-      await this.o.bucket.take(signal);
-      signal.throwIfAborted();
+    const { signal, log } = this.o;
+    let attempts = 0;
+    const attempt = async (): Promise<T> => {
+      attempts++;
       let token: string | null = null;
       try {
         token = await this.o.auth.token();
@@ -107,37 +155,46 @@ export class DriveClient {
       } catch (err) {
         if (signal.aborted) throw signal.reason as Error;
         const c = classify(err);
-        if (c.status === 401 && !reauthorised) {
+        if (c.status === 401) throw new RefusedToken(token, c);
+        if (c.transient) {
+          const why = `${c.status ?? 'network'}${c.reason ? ` ${c.reason}` : ''}`;
+          throw new TransientError(`Drive ${label} failed (${why})`, c.status, c.retryAfterMs, { cause: err });
+        }
+        throw this.failure(label, c, attempts);
+      }
+    };
+    for (let reauthorised = false; ;) {
+      try {
+        return await this.caller.call('drive', attempt, signal);
+      } catch (err) {
+        if (signal.aborted) throw signal.reason as Error;
+        if (err instanceof RefusedToken) {
+          if (reauthorised) throw this.failure(label, err.classified, attempts);
           // The token died before its stated expiry (revoked, server restarted): fetch a fresh one once.
           reauthorised = true;
-          if (token) this.o.auth.reset(token);
+          if (err.token) this.o.auth.reset(err.token);
           this.o.countRetry();
           log.warn(`Drive refused the access token for ${label}; signing in again`);
           continue;
         }
-        if (c.transient && attempt < retry.maxRetries) {
-          const delay = backoffDelay(retry, attempt, c.retryAfterMs);
-          this.o.countRetry();
-          log.warn(`Drive ${label} failed (${c.status ?? 'network'}${c.reason ? ` ${c.reason}` : ''}); retrying`, {
-            attempt: attempt + 1,
-            delayMs: Math.round(delay),
-          });
-          await sleep(delay, signal);
-          continue;
+        if (err instanceof TransientError) throw this.failure(label, classify(err.cause), attempts);
+        if (err instanceof RetryAfterTooLongError) {
+          const c = classify(err.cause instanceof TransientError ? err.cause.cause : undefined);
+          throw new DriveApiError(`Drive ${label} failed: ${err.message}`, c.status, c.reason);
         }
-        throw this.failure(label, c, attempt);
+        throw err;
       }
     }
   }
 
-  private failure(label: string, c: Classified, attempt: number): DriveApiError {
+  private failure(label: string, c: Classified, attempts: number): DriveApiError {
     const what = `Drive ${label} failed`;
     if (c.status === 403 && !c.transient) {
       return new DriveApiError(`${what}: permission denied (${c.reason ?? 'forbidden'}): ${c.detail}`, 403, c.reason);
     }
     if (c.status === 401)
       return new DriveApiError(`${what}: Google refused the sign-in (401): ${c.detail}`, 401, c.reason);
-    const tries = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
     const status = c.status === null ? '' : ` (HTTP ${c.status}${c.reason ? ` ${c.reason}` : ''})`;
     return new DriveApiError(`${what}${tries}${status}: ${c.detail}`, c.status, c.reason);
   }

@@ -1,14 +1,14 @@
 /** The `google_drive` connector: My Drive and shared drives, full listing then the Changes API. */
 import type { Filters } from '../../contract/schemas.js';
+import type { RetryOptions } from '../../resilience/index.js';
 import type { Connector, ConnectorLogger, HealthReport, SyncContext, SyncPlan } from '../types.js';
 import { createAccessTokenSource, type AuthOptions } from './auth.js';
-import { DriveClient } from './client.js';
+import { DRIVE_RETRY, DriveClient, drivePacing } from './client.js';
 import { decodeCursor, settingsFingerprint } from './cursor.js';
 import { incremental } from './delta.js';
 import { resolveDrives } from './drives.js';
 import type { SyncEnv } from './env.js';
 import { fullListing } from './full.js';
-import { defaultRetryPolicy, TokenBucket, type RetryPolicy } from './pacing.js';
 import { createKeep, fileFields } from './records.js';
 import type { GoogleDriveSettings } from './settings.js';
 
@@ -23,7 +23,7 @@ export interface GoogleDriveOptions extends AuthOptions {
   now?: () => number;
   /** Default one hour: idle incremental runs in between cost one request per drive and no drive listing. */
   driveListIntervalMs?: number;
-  retry?: Partial<RetryPolicy>;
+  retry?: RetryOptions;
 }
 
 const quiet: ConnectorLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -50,13 +50,13 @@ export function createGoogleDriveConnector(
     );
   }
   const auth = createAccessTokenSource(settings.auth, options);
-  const retry = { ...defaultRetryPolicy, ...options.retry };
+  const retry = { ...DRIVE_RETRY, ...options.retry };
   const apiBaseUrl = settings.apiBaseUrl ?? DEFAULT_API_BASE_URL;
   const makeClient = (signal: AbortSignal, log: ConnectorLogger, countRequest = () => {}, countRetry = () => {}) =>
     new DriveClient({
       apiBaseUrl,
       auth,
-      bucket: new TokenBucket(settings.pacing.requestsPerSecond, settings.pacing.burst),
+      pacing: drivePacing(settings.pacing),
       retry,
       signal,
       log,
@@ -95,6 +95,8 @@ export function createGoogleDriveConnector(
         } finally {
           // The run's metrics count requests and retries; the time spent waiting for the pacing budget is logged.
           if (client.waitedMs > 0) ctx.log.info(`Pacing held Drive requests for ${client.waitedMs} ms in total`);
+          if (client.heldMs > 0) ctx.log.info(`Drive's Retry-After held requests for ${client.heldMs} ms in total`);
+          await client.close();
         }
       }
       return plan;
@@ -140,6 +142,8 @@ export function createGoogleDriveConnector(
           message: err instanceof Error ? err.message : String(err),
           details: { principal: auth.principal },
         };
+      } finally {
+        await client.close();
       }
     },
   };

@@ -42,7 +42,7 @@ export function settingsFor(fake: FakeDriveServer, keyFile: string, extra: Parti
   });
 }
 
-export const fastRetry = { baseDelayMs: 5, maxJitterMs: 5, maxDelayMs: 2000 };
+export const fastRetry = { baseDelayMs: 5, jitterMs: 5, maxDelayMs: 2000 };
 
 /** The real engine and a real catalog around one Google Drive endpoint. */
 export async function driveEndpoint(

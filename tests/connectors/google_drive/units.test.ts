@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../../src/connectors/google_drive/client.js';
+import { classify, DRIVE_RETRY, drivePacing } from '../../../src/connectors/google_drive/client.js';
 import { decodeCursor } from '../../../src/connectors/google_drive/cursor.js';
 import { merge } from '../../../src/connectors/google_drive/merge.js';
-import { backoffDelay, parseRetryAfter, TokenBucket } from '../../../src/connectors/google_drive/pacing.js';
 import { segment, TreeResolver, type TreeItem } from '../../../src/connectors/google_drive/paths.js';
 import { quote } from '../../../src/connectors/google_drive/below.js';
+import {
+  backoffDelay,
+  createRetryPolicy,
+  Pacer,
+  parseRetryAfter,
+  RetryAfterTooLongError,
+  TransientError,
+} from '../../../src/resilience/index.js';
 
 const item = (id: string, parentId: string | null, isFolder = false): TreeItem<null> => ({
   id,
@@ -62,39 +69,48 @@ describe('TreeResolver', () => {
 
 describe('pacing', () => {
   it('lets a burst through, then paces to the rate', async () => {
-    const bucket = new TokenBucket(50, 5);
+    let waitedMs = 0;
+    const bucket = new Pacer(drivePacing({ requestsPerSecond: 50, burst: 5 }), (ms) => (waitedMs += ms));
     const started = Date.now();
-    for (let i = 0; i < 10; i++) await bucket.take();
+    for (let i = 0; i < 10; i++) await bucket.schedule(async () => undefined);
     const elapsed = Date.now() - started;
+    await bucket.close();
     // 5 at once, then 5 more at 50/s: about 100 ms.
     expect(elapsed).toBeGreaterThanOrEqual(80);
     expect(elapsed).toBeLessThan(400);
-    expect(bucket.waitedMs).toBeGreaterThan(0);
+    expect(waitedMs).toBeGreaterThan(0);
   });
 
   it('stops waiting when the run is cancelled', async () => {
-    const bucket = new TokenBucket(1, 1);
-    await bucket.take();
+    const bucket = new Pacer(drivePacing({ requestsPerSecond: 1, burst: 1 }));
+    await bucket.schedule(async () => undefined);
     const controller = new AbortController();
-    const waiting = bucket.take(controller.signal);
+    const waiting = bucket.schedule(async () => undefined, controller.signal);
     controller.abort(new Error('Cancelled'));
     await expect(waiting).rejects.toThrow('Cancelled');
   });
 
-  it('backs off exponentially with jitter, capped, and honours Retry-After', () => {
-    const policy = { maxRetries: 6, baseDelayMs: 1000, maxDelayMs: 8000, maxJitterMs: 1000 };
+  it('backs off exponentially with jitter, capped, and honours Retry-After', async () => {
+    const policy = { ...DRIVE_RETRY, maxDelayMs: 8000 };
     for (const [attempt, low] of [
-      [0, 1000],
-      [1, 2000],
-      [2, 4000],
-      [5, 8000],
+      [1, 1000],
+      [2, 2000],
+      [3, 4000],
+      [6, 8000],
     ] as const) {
       const d = backoffDelay(policy, attempt, null);
       expect(d).toBeGreaterThanOrEqual(low);
       expect(d).toBeLessThanOrEqual(low + 1000);
     }
-    expect(backoffDelay(policy, 3, 2500)).toBe(2500);
-    expect(backoffDelay(policy, 0, 600_000)).toBe(8000);
+    // The full Retry-After (plus at most 250 ms of jitter), even beyond the backoff cap...
+    expect(backoffDelay(policy, 4, 2500)).toBeGreaterThanOrEqual(2500);
+    expect(backoffDelay(policy, 4, 9500)).toBeGreaterThanOrEqual(9500);
+    expect(backoffDelay(policy, 4, 9500)).toBeLessThanOrEqual(9750);
+    // ...but one beyond five minutes fails the request rather than stalling the run.
+    const tooLong = createRetryPolicy(policy).execute(async () => {
+      throw new TransientError('429', 429, 600_000);
+    });
+    await expect(tooLong).rejects.toBeInstanceOf(RetryAfterTooLongError);
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
     expect(parseRetryAfter('soon')).toBeNull();
