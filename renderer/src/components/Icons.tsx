@@ -148,6 +148,14 @@ export const DriveIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** A building under construction with its crane: Autodesk Construction Cloud endpoints. */
+export const AccIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 21h18M5 21V11h8v10M8 14h2M8 17h2" />
+    <path d="M15 21V4M15 4l-6 3h12M19 7v3" />
+  </Svg>
+);
+
 /** Key: sign-in. */
 export const KeyIcon = (p: IconProps) => (
   <Svg {...p}>

@@ -4,7 +4,7 @@ import type { EndpointStatus, EndpointSummary } from '../../../../src/contract/m
 import { EditIcon, KeyIcon, SignOutIcon, StopIcon, SyncIcon, TrashIcon } from '../../components/Icons';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useEndpointsStore } from '../../store/endpoints';
-import { endpointLocation, TypeIcon, typeLabels } from './endpointTypes';
+import { endpointLocation, signInText, TypeIcon, typeLabels } from './endpointTypes';
 import { RunOutcome } from './RunOutcome';
 import { progressText, SyncProgressBar } from './SyncProgressBar';
 
@@ -43,9 +43,9 @@ export function EndpointCard({
   const status: EndpointStatus = syncing ? 'syncing' : endpoint.status;
   const location = endpointLocation(endpoint.type, endpoint.settings);
   const needsSignIn = endpoint.signIn === 'needed' && !syncing;
-  const provider = endpoint.type === 'google_drive' ? 'Google' : typeLabels[endpoint.type];
+  const signIn = signInText(endpoint.type);
+  const provider = signIn.label;
   const badge = needsSignIn ? { className: 'badge-signin', label: 'Needs sign-in' } : null;
-  const editable = endpoint.type === 'local_folder' || endpoint.type === 'google_drive';
   const lastError =
     endpoint.lastRun && (endpoint.lastRun.status === 'failed' || endpoint.lastRun.status === 'partial')
       ? endpoint.lastRun.error
@@ -104,10 +104,7 @@ export function EndpointCard({
         {needsSignIn && (
           <p id={signInNoteId} className="endpoint-signin-note">
             <KeyIcon size={15} />
-            <span>
-              Sign in with a {provider} account so File Connector can read this {typeLabels[endpoint.type]}. Syncing
-              starts working once you are signed in.
-            </span>
+            <span>{signIn.needed}</span>
           </p>
         )}
         {syncing && <SyncProgressBar progress={progress} name={endpoint.name} />}
@@ -176,8 +173,7 @@ export function EndpointCard({
             type="button"
             className="btn btn-ghost"
             aria-describedby={nameId}
-            title={editable ? `Edit ${endpoint.name}` : 'Editing this type is not available yet'}
-            disabled={!editable}
+            title={`Edit ${endpoint.name}`}
             onClick={onEdit}
           >
             <EditIcon />

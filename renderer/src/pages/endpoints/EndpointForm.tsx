@@ -1,4 +1,4 @@
-/** Add or edit an endpoint (local folder or Google Drive); client checks first, then the core's validation mapped onto the fields. */
+/** Add or edit an endpoint (local folder, Google Drive or Autodesk ACC); client checks first, then the core's validation mapped onto the fields. */
 import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { EndpointSummary } from '../../../../src/contract/model';
@@ -8,10 +8,19 @@ import { errorMessage } from '../../lib/errors';
 import { useAppStore } from '../../store/app';
 import { useEndpointsStore } from '../../store/endpoints';
 import { Field } from './Field';
+import { AccFields } from './AccFields';
 import { DriveFields } from './DriveFields';
-import { emptyValues, errorsFrom, fieldOrder, toInput, validate, valuesFrom } from './endpointFormModel';
+import {
+  emptyValues,
+  errorsFrom,
+  fieldOrder,
+  namePlaceholder,
+  toInput,
+  validate,
+  valuesFrom,
+} from './endpointFormModel';
 import type { EndpointFormValues, FieldName, FormEndpointType, FormErrors } from './endpointFormModel';
-import { TypeIcon } from './endpointTypes';
+import { shortTypeLabels, TypeIcon } from './endpointTypes';
 
 function baseName(path: string): string {
   const parts = path.replace(/[\\/]+$/, '').split(/[\\/]/);
@@ -22,12 +31,11 @@ const descriptions: Record<FormEndpointType, string> = {
   local_folder: 'Catalog a folder on this computer or a network share. Nothing is copied or changed.',
   google_drive:
     'Catalog the files in Google Drive: names, folders, sizes, dates and who changed them. Nothing is downloaded or changed.',
+  autodesk_acc:
+    'Catalog the files in Autodesk Construction Cloud and BIM 360 projects: names, folders, versions, sizes, dates and who changed them. Nothing is downloaded or changed.',
 };
 
-const typeChoices: { type: FormEndpointType; label: string }[] = [
-  { type: 'local_folder', label: 'Local folder' },
-  { type: 'google_drive', label: 'Google Drive' },
-];
+const typeChoices: FormEndpointType[] = ['local_folder', 'google_drive', 'autodesk_acc'];
 
 /** Control names per field, for focusing the first error. */
 const controlName: Partial<Record<FieldName, string>> = { scope: 'myDrive' };
@@ -52,7 +60,7 @@ export function EndpointForm({
   const update = useEndpointsStore((s) => s.update);
   const formRef = useRef<HTMLFormElement>(null);
   const typeLabelId = useId();
-  const isDrive = values.type === 'google_drive';
+  const isCloud = values.type !== 'local_folder';
 
   function change<K extends keyof EndpointFormValues>(key: K, value: EndpointFormValues[K]) {
     setValues((v) => {
@@ -136,9 +144,9 @@ export function EndpointForm({
             setNameTouched(true);
             change('name', e.target.value);
           }}
-          placeholder={isDrive ? 'Company Drive' : 'Project drawings'}
+          placeholder={namePlaceholder(values.type)}
           autoComplete="off"
-          autoFocus={isDrive && !editing}
+          autoFocus={isCloud && !editing}
         />
       )}
     </Field>
@@ -156,38 +164,39 @@ export function EndpointForm({
             Type
           </span>
           <div className="type-choice" role="radiogroup" aria-labelledby={typeLabelId}>
-            {typeChoices.map((choice) => {
-              const selected = values.type === choice.type;
+            {typeChoices.map((type) => {
+              const selected = values.type === type;
               const locked = editing && !selected;
               return (
                 <label
-                  key={choice.type}
+                  key={type}
                   className={`type-option${selected ? ' type-option-selected' : ''}${locked ? ' type-option-locked' : ''}`}
                 >
                   <input
                     type="radio"
                     name="type"
-                    value={choice.type}
+                    value={type}
                     checked={selected}
                     disabled={locked}
-                    onChange={() => chooseType(choice.type)}
+                    onChange={() => chooseType(type)}
                   />
-                  <TypeIcon type={choice.type} size={15} />
-                  {choice.label}
+                  <TypeIcon type={type} size={15} />
+                  {shortTypeLabels[type]}
                 </label>
               );
             })}
-            <span className="type-option type-option-soon" title="Autodesk Construction Cloud comes in a later version">
-              <TypeIcon type="autodesk_acc" size={15} />
-              Autodesk ACC <span className="soon-pill">Soon</span>
-            </span>
           </div>
         </div>
 
-        {isDrive ? (
+        {values.type === 'google_drive' ? (
           <>
             {nameField}
             <DriveFields values={values} errors={errors} change={change} />
+          </>
+        ) : values.type === 'autodesk_acc' ? (
+          <>
+            {nameField}
+            <AccFields values={values} errors={errors} change={change} />
           </>
         ) : (
           <>
@@ -242,10 +251,14 @@ export function EndpointForm({
         )}
 
         <Field
-          label="Only these extensions"
+          label={values.type === 'autodesk_acc' ? 'Only these file types' : 'Only these extensions'}
           optional
           error={errors.extensions}
-          help="Comma separated, e.g. pdf, dwg, rvt. Leave empty to catalog every file."
+          help={
+            values.type === 'autodesk_acc'
+              ? 'Comma separated extensions, e.g. dwg, rvt, pdf, nwd, ifc. Leave empty to catalog every file.'
+              : 'Comma separated, e.g. pdf, dwg, rvt. Leave empty to catalog every file.'
+          }
         >
           {(p) => (
             <input
@@ -254,7 +267,7 @@ export function EndpointForm({
               className="input"
               value={values.extensions}
               onChange={(e) => change('extensions', e.target.value)}
-              placeholder="pdf, dwg, rvt"
+              placeholder={values.type === 'autodesk_acc' ? 'dwg, rvt, pdf, nwd, ifc' : 'pdf, dwg, rvt'}
               autoComplete="off"
               spellCheck={false}
             />

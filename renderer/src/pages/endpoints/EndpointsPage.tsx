@@ -12,6 +12,7 @@ import { useNow } from '../../lib/useNow';
 import { useEndpointsStore } from '../../store/endpoints';
 import { EndpointCard } from './EndpointCard';
 import { EndpointForm } from './EndpointForm';
+import { signInText } from './endpointTypes';
 import { SignInDialog } from './SignInDialog';
 
 type FormState = { mode: 'add' } | { mode: 'edit'; endpoint: EndpointSummary } | null;
@@ -91,8 +92,9 @@ export function EndpointsPage() {
       {empty && (
         <EmptyState icon={<FolderIcon size={40} />} title="Add a folder to catalog" action={addButton}>
           <p>
-            File Connector keeps a searchable list of every file in the folders and Google Drives you connect: names,
-            paths, sizes, dates and what changed. Nothing is copied, moved or uploaded.
+            File Connector keeps a searchable list of every file in the folders, Google Drives and Autodesk Construction
+            Cloud projects you connect: names, paths, sizes, dates and what changed. Nothing is copied, moved or
+            uploaded.
           </p>
           <ol className="steps">
             <li>
@@ -128,7 +130,9 @@ export function EndpointsPage() {
         <EndpointForm endpoint={form.mode === 'edit' ? form.endpoint : undefined} onClose={() => setForm(null)} />
       )}
 
-      {signingIn && <SignInDialog endpoint={signingIn} onClose={() => setSigningIn(null)} />}
+      {signingIn && (
+        <SignInDialog endpoint={signingIn} provider={signInText(signingIn.type)} onClose={() => setSigningIn(null)} />
+      )}
 
       {signingOut && (
         <ConfirmDialog

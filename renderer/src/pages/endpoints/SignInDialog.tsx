@@ -1,6 +1,7 @@
 /**
- * "Sign in with Google" for one endpoint: starts `auth.signIn` as it opens, follows `auth.progress`, and lets the
- * person cancel, retry or (in a browser, through `serve`) open Google's page in a new tab themselves.
+ * "Sign in with Google" / "Sign in with Autodesk" for one endpoint: starts `auth.signIn` as it opens, follows
+ * `auth.progress`, and lets the person cancel, retry or (in a browser, through `serve`) open the provider's page in
+ * a new tab themselves. The provider's name and step texts come from `provider`; the flow is the same for all.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, EndpointSummary, SignInStep } from '../../../../src/contract/model';
@@ -11,6 +12,7 @@ import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/errors';
 import { useAppStore } from '../../store/app';
 import { useEndpointsStore } from '../../store/endpoints';
+import type { SignInProviderText } from './endpointTypes';
 
 type Phase =
   | { kind: 'working'; step: SignInStep | null }
@@ -30,7 +32,7 @@ function stepIndex(step: SignInStep | null): number {
   return 0;
 }
 
-function statusText(phase: Phase, host: AppInfo['host'], hasUrl: boolean): string {
+function statusText(phase: Phase, host: AppInfo['host'], hasUrl: boolean, label: string): string {
   switch (phase.kind) {
     case 'cancelling':
       return 'Cancelling…';
@@ -43,24 +45,38 @@ function statusText(phase: Phase, host: AppInfo['host'], hasUrl: boolean): strin
     case 'working':
       if (phase.step === 'exchanging-code') return 'Finishing sign-in…';
       if (phase.step === 'waiting-for-consent') return 'Waiting for you to finish in the browser…';
-      if (host === 'browser') return hasUrl ? "Ready: open Google's sign-in page." : 'Preparing sign-in…';
+      if (host === 'browser') return hasUrl ? `Ready: open ${label}'s sign-in page.` : 'Preparing sign-in…';
       return phase.step === 'opening-browser' ? 'Opening your browser…' : 'Starting sign-in…';
   }
 }
 
-/** What the person should know about how the sign-in is kept, or null when the OS keychain protects it. */
-export function protectionWarning(protection: AppInfo['secretProtection'] | undefined): string | null {
+/**
+ * What the person should know about how the sign-in is kept, or null when the OS keychain protects it; `headless`
+ * says what to set in a config file instead (it differs per provider).
+ */
+export function protectionWarning(
+  protection: AppInfo['secretProtection'] | undefined,
+  headless: string,
+): string | null {
   if (protection === 'weak') {
     return 'This computer has no keyring, so the sign-in is saved with weak protection: anyone who can read your user folder could use it. Install and unlock a keyring (such as GNOME Keyring or KWallet) and sign in again for stronger protection.';
   }
   if (protection === 'unavailable') {
-    return 'This File Connector server keeps the sign-in in memory only: it lasts until the server stops. For a server that keeps syncing after a restart, set auth.tokenFile or auth.tokenEnv for this endpoint in a config file instead.';
+    return `This File Connector server keeps the sign-in in memory only: it lasts until the server stops. For a server that keeps syncing after a restart, ${headless}`;
   }
   return null;
 }
 
 /** The modal sign-in dialog. */
-export function SignInDialog({ endpoint, onClose }: { endpoint: EndpointSummary; onClose: () => void }) {
+export function SignInDialog({
+  endpoint,
+  provider,
+  onClose,
+}: {
+  endpoint: EndpointSummary;
+  provider: SignInProviderText;
+  onClose: () => void;
+}) {
   const host = useAppStore((s) => s.info?.host ?? 'desktop');
   const protection = useAppStore((s) => s.info?.secretProtection);
   const load = useEndpointsStore((s) => s.load);
@@ -153,7 +169,7 @@ export function SignInDialog({ endpoint, onClose }: { endpoint: EndpointSummary;
   }
 
   function close() {
-    // Closing while Google's page is still open stops the sign-in, so nothing waits in the background.
+    // Closing while the provider's page is still open stops the sign-in, so nothing waits in the background.
     if (phaseRef.current.kind === 'working') {
       cancelRequested.current = true;
       void getApi()
@@ -176,18 +192,13 @@ export function SignInDialog({ endpoint, onClose }: { endpoint: EndpointSummary;
 
   const working = phase.kind === 'working' || phase.kind === 'cancelling';
   const current = phase.kind === 'done' ? 3 : phase.kind === 'working' ? stepIndex(phase.step) : -1;
-  const warning = protectionWarning(protection);
-  const steps = [
-    host === 'browser'
-      ? "Open Google's sign-in page in a new tab with the button below."
-      : "Your browser opens Google's sign-in page.",
-    'Choose your Google account and allow File Connector to see file information: names, folders, sizes and dates. It cannot open, change or delete your files.',
-    'Come back here. File Connector finishes the sign-in on its own.',
-  ];
+  const warning = protectionWarning(protection, provider.headless);
+  const steps = provider.steps(host);
+  const status = statusText(phase, host, authorizeUrl !== null, provider.label);
 
   return (
     <Dialog
-      title="Sign in with Google"
+      title={`Sign in with ${provider.label}`}
       description={`File Connector needs your permission to catalog "${endpoint.name}".`}
       onClose={close}
     >
@@ -214,11 +225,11 @@ export function SignInDialog({ endpoint, onClose }: { endpoint: EndpointSummary;
 
       <div className={`signin-status signin-status-${phase.kind}`}>
         {working ? (
-          <Spinner label={statusText(phase, host, authorizeUrl !== null)} />
+          <Spinner label={status} />
         ) : (
           <p role="status" className="signin-status-text">
             {phase.kind === 'done' && <CheckIcon size={16} />}
-            {statusText(phase, host, authorizeUrl !== null)}
+            {status}
           </p>
         )}
       </div>
@@ -264,7 +275,7 @@ export function SignInDialog({ endpoint, onClose }: { endpoint: EndpointSummary;
                 }}
               >
                 <ExternalIcon />
-                Open Google sign-in
+                Open {provider.label} sign-in
               </button>
             )}
           </>

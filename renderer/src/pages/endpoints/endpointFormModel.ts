@@ -4,7 +4,7 @@ import type { EndpointInput, Filters } from '../../../../src/contract/schemas';
 import { ContractError } from '../../../../src/contract/wire';
 
 /** The endpoint types the form can create. */
-export type FormEndpointType = 'local_folder' | 'google_drive';
+export type FormEndpointType = 'local_folder' | 'google_drive' | 'autodesk_acc';
 
 export interface EndpointFormValues {
   type: FormEndpointType;
@@ -21,6 +21,15 @@ export interface EndpointFormValues {
   myDrive: boolean;
   sharedDrives: 'all' | 'none' | 'some';
   sharedDriveList: string;
+  /** Autodesk ACC: who signs in. */
+  accAuthType: 'pkce' | 'client_credentials';
+  accClientId: string;
+  clientSecretEnv: string;
+  userId: string;
+  /** Autodesk ACC: what to catalog. */
+  hubId: string;
+  projects: string;
+  includeHidden: boolean;
   ignore: string;
   extensions: string;
   scheduleType: 'manual' | 'interval';
@@ -30,6 +39,8 @@ export interface EndpointFormValues {
 /** `scope` is the Drive scope as a whole ("selects no drive"), shown above its fields. */
 export type FieldName = keyof EndpointFormValues | 'scope';
 export type FormErrors = Partial<Record<FieldName | 'form', string>>;
+/** Sets one form value (and clears its error). */
+export type ChangeValue = <K extends keyof EndpointFormValues>(key: K, value: EndpointFormValues[K]) => void;
 
 /** Values for a new endpoint. */
 export const emptyValues: EndpointFormValues = {
@@ -44,6 +55,13 @@ export const emptyValues: EndpointFormValues = {
   myDrive: true,
   sharedDrives: 'all',
   sharedDriveList: '',
+  accAuthType: 'pkce',
+  accClientId: '',
+  clientSecretEnv: '',
+  userId: '',
+  hubId: '',
+  projects: '',
+  includeHidden: false,
   ignore: '',
   extensions: '',
   scheduleType: 'manual',
@@ -64,9 +82,23 @@ export function valuesFrom(endpoint: EndpointSummary): EndpointFormValues {
     scheduleType: endpoint.schedule.type === 'interval' ? ('interval' as const) : ('manual' as const),
     minutes: endpoint.schedule.type === 'interval' ? String(endpoint.schedule.minutes) : '60',
   };
-  if (endpoint.type !== 'google_drive') return { ...common, path: str(endpoint.settings.path) };
+  if (endpoint.type === 'local_folder') return { ...common, path: str(endpoint.settings.path) };
   const auth = record(endpoint.settings.auth);
   const scope = record(endpoint.settings.scope);
+  if (endpoint.type === 'autodesk_acc') {
+    const projects = Array.isArray(scope.projects) ? scope.projects.filter((p) => typeof p === 'string') : [];
+    return {
+      ...common,
+      type: 'autodesk_acc',
+      accAuthType: auth.type === 'client_credentials' ? 'client_credentials' : 'pkce',
+      accClientId: str(auth.clientId),
+      clientSecretEnv: str(auth.clientSecretEnv),
+      userId: str(auth.userId),
+      hubId: str(scope.hubId),
+      projects: projects.join(', '),
+      includeHidden: endpoint.settings.includeHidden === true,
+    };
+  }
   const shared = scope.sharedDrives;
   return {
     ...common,
@@ -92,15 +124,32 @@ function list(text: string, separators: RegExp): string[] {
 
 const looksLikeEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
 
+/** Project names or ids: comma separated or one per line (names may hold semicolons). */
+const projectList = (text: string) => list(text, /[,\n]+/);
+
+const namePlaceholders: Record<FormEndpointType, string> = {
+  local_folder: 'Project drawings',
+  google_drive: 'Company Drive',
+  autodesk_acc: 'Tower A on ACC',
+};
+
+/** An example name for the type. */
+export function namePlaceholder(type: FormEndpointType): string {
+  return namePlaceholders[type];
+}
+
 /** Required-field checks done before asking the core (which validates everything again). */
 export function validate(values: EndpointFormValues): FormErrors {
   const errors: FormErrors = {};
-  if (!values.name.trim()) {
-    errors.name =
-      values.type === 'google_drive' ? 'Enter a name, e.g. "Company Drive".' : 'Enter a name, e.g. "Project drawings".';
-  }
+  if (!values.name.trim()) errors.name = `Enter a name, e.g. "${namePlaceholders[values.type]}".`;
   if (values.type === 'local_folder') {
     if (!values.path.trim()) errors.path = 'Enter the folder to catalog.';
+  } else if (values.type === 'autodesk_acc') {
+    if (!values.accClientId.trim()) errors.accClientId = 'Enter the Client ID of your Autodesk app (aps.autodesk.com).';
+    if (values.accAuthType === 'client_credentials' && !values.clientSecretEnv.trim()) {
+      errors.clientSecretEnv =
+        'Enter the name of the environment variable that holds the client secret, e.g. APS_CLIENT_SECRET.';
+    }
   } else if (values.authType === 'oauth') {
     if (!values.clientId.trim()) errors.clientId = 'Enter the OAuth client ID of your Google Cloud project.';
   } else {
@@ -133,19 +182,28 @@ function folderSettings(values: EndpointFormValues, base: Record<string, unknown
   };
 }
 
-/** Keys of an auth block the form does not show (token files, test hosts), kept when editing the same kind. */
-const hiddenAuthKeys = ['tokenFile', 'tokenEnv', 'tokenUrl', 'authorizeUrl'] as const;
+/** Sign-in hosts (tests, proxies): every kind of auth block accepts them. */
+const hostKeys = ['tokenUrl', 'authorizeUrl'] as const;
+/** Headless token storage: only the kinds a person signs in with accept it. */
+const tokenKeys = ['tokenFile', 'tokenEnv'] as const;
+
+/**
+ * The keys of the endpoint's auth block the form does not show (token files, sign-in hosts), kept when the edit
+ * keeps the same kind of auth; `personal` kinds (a person signs in) also keep their token file and variable.
+ */
+function hiddenAuth(base: Record<string, unknown>, kind: string, personal: boolean): Record<string, unknown> {
+  const baseAuth = record(base.auth);
+  const kept: Record<string, unknown> = {};
+  if (baseAuth.type !== kind) return kept;
+  for (const key of personal ? [...hostKeys, ...tokenKeys] : hostKeys) {
+    if (key in baseAuth) kept[key] = baseAuth[key];
+  }
+  return kept;
+}
 
 /** Settings for Google Drive, keeping what the form does not show (pacing, folders, permissions, hosts). */
 function driveSettings(values: EndpointFormValues, base: Record<string, unknown>) {
-  const baseAuth = record(base.auth);
-  const sameKind = baseAuth.type === values.authType;
-  const kept: Record<string, unknown> = {};
-  for (const key of hiddenAuthKeys) {
-    if (sameKind && key in baseAuth && (values.authType === 'oauth' || key === 'tokenUrl' || key === 'authorizeUrl')) {
-      kept[key] = baseAuth[key];
-    }
-  }
+  const kept = hiddenAuth(base, values.authType, values.authType === 'oauth');
   const subject = values.subject.trim();
   const secret = values.clientSecret.trim();
   const auth =
@@ -170,12 +228,41 @@ function driveSettings(values: EndpointFormValues, base: Record<string, unknown>
   };
 }
 
+/** Settings for Autodesk ACC, keeping what the form does not show (API root, folders, rate limits, hosts). */
+function accSettings(values: EndpointFormValues, base: Record<string, unknown>) {
+  const kept = hiddenAuth(base, values.accAuthType, values.accAuthType === 'pkce');
+  const clientId = values.accClientId.trim();
+  const userId = values.userId.trim();
+  const auth =
+    values.accAuthType === 'pkce'
+      ? { type: 'pkce' as const, clientId, ...kept }
+      : {
+          type: 'client_credentials' as const,
+          clientId,
+          clientSecretEnv: values.clientSecretEnv.trim(),
+          ...(userId ? { userId } : {}),
+          ...kept,
+        };
+  const baseScope = record(base.scope);
+  const hubId = values.hubId.trim();
+  return {
+    ...base,
+    auth,
+    scope: {
+      ...(Array.isArray(baseScope.folders) ? { folders: baseScope.folders as string[] } : {}),
+      ...(hubId ? { hubId } : {}),
+      projects: projectList(values.projects),
+    },
+    includeHidden: values.includeHidden,
+  };
+}
+
 /** Builds the contract input; `base` keeps settings and filters the form does not show when editing. */
 export function toInput(values: EndpointFormValues, base?: EndpointSummary): EndpointInput {
   const ignore = list(values.ignore, /\n/);
   const extensions = list(values.extensions, /[,\s;]+/);
   const filters: Filters = { ...(base?.filters ?? {}) };
-  // Drive's form has no ignore patterns: keep whatever a config file set.
+  // The cloud forms have no ignore patterns: keep whatever a config file set.
   if (values.type === 'local_folder') {
     delete filters.ignore;
     if (ignore.length) filters.ignore = ignore;
@@ -195,6 +282,9 @@ export function toInput(values: EndpointFormValues, base?: EndpointSummary): End
   if (values.type === 'google_drive') {
     return { ...common, type: 'google_drive', settings: driveSettings(values, baseSettings) } as EndpointInput;
   }
+  if (values.type === 'autodesk_acc') {
+    return { ...common, type: 'autodesk_acc', settings: accSettings(values, baseSettings) } as EndpointInput;
+  }
   return { ...common, type: 'local_folder', settings: folderSettings(values, baseSettings) };
 }
 
@@ -202,12 +292,18 @@ export function toInput(values: EndpointFormValues, base?: EndpointSummary): End
 const fieldFor: [RegExp, FieldName, FormEndpointType?][] = [
   [/^(endpoint\.)?name$/, 'name'],
   [/^(endpoint\.)?settings(\.path)?$/, 'path', 'local_folder'],
-  [/^(endpoint\.)?settings\.auth\.clientId$/, 'clientId'],
+  [/^(endpoint\.)?settings\.auth\.clientId$/, 'clientId', 'google_drive'],
   [/^(endpoint\.)?settings\.auth\.clientSecret$/, 'clientSecret'],
   [/^(endpoint\.)?settings\.auth\.keyFile$/, 'keyFile'],
   [/^(endpoint\.)?settings\.auth\.subject$/, 'subject'],
   [/^(endpoint\.)?settings\.scope\.sharedDrives/, 'sharedDriveList'],
-  [/^(endpoint\.)?settings\.scope(\.myDrive)?$/, 'scope'],
+  [/^(endpoint\.)?settings\.scope(\.myDrive)?$/, 'scope', 'google_drive'],
+  [/^(endpoint\.)?settings\.auth\.clientId$/, 'accClientId', 'autodesk_acc'],
+  [/^(endpoint\.)?settings\.auth\.clientSecretEnv$/, 'clientSecretEnv'],
+  [/^(endpoint\.)?settings\.auth\.userId$/, 'userId'],
+  [/^(endpoint\.)?settings\.scope\.hubId$/, 'hubId'],
+  [/^(endpoint\.)?settings\.scope\.projects/, 'projects'],
+  [/^(endpoint\.)?settings\.includeHidden$/, 'includeHidden'],
   [/^(endpoint\.)?filters\.ignore/, 'ignore'],
   [/^(endpoint\.)?filters\.extensions/, 'extensions'],
   [/^(endpoint\.)?schedule\.minutes/, 'minutes'],
@@ -225,6 +321,13 @@ const fieldLabels: Record<FieldName, string> = {
   myDrive: 'My Drive',
   sharedDrives: 'Shared drives',
   sharedDriveList: 'Shared drives',
+  accAuthType: 'Sign in with',
+  accClientId: 'Client ID',
+  clientSecretEnv: 'Secret environment variable',
+  userId: 'Act as user ID',
+  hubId: 'Hub ID',
+  projects: 'Projects',
+  includeHidden: 'Include hidden items',
   scope: 'The scope',
   ignore: 'Ignore patterns',
   extensions: 'Extensions',
@@ -234,12 +337,48 @@ const fieldLabels: Record<FieldName, string> = {
 
 /** The order fields appear in, per type, so the first error gets focus. */
 export function fieldOrder(type: FormEndpointType): FieldName[] {
-  return type === 'google_drive'
-    ? ['name', 'clientId', 'clientSecret', 'keyFile', 'subject', 'scope', 'sharedDriveList', 'extensions', 'minutes']
-    : ['name', 'path', 'ignore', 'extensions', 'minutes'];
+  switch (type) {
+    case 'google_drive':
+      return [
+        'name',
+        'clientId',
+        'clientSecret',
+        'keyFile',
+        'subject',
+        'scope',
+        'sharedDriveList',
+        'extensions',
+        'minutes',
+      ];
+    case 'autodesk_acc':
+      return [
+        'name',
+        'accClientId',
+        'clientSecretEnv',
+        'userId',
+        'hubId',
+        'projects',
+        'includeHidden',
+        'extensions',
+        'minutes',
+      ];
+    default:
+      return ['name', 'path', 'ignore', 'extensions', 'minutes'];
+  }
 }
 
-function sentence(message: string, field: FieldName): string {
+/** Core messages that say what is wrong but not what to type, said more helpfully next to their field. */
+const clearer: Partial<Record<FieldName, [RegExp, string][]>> = {
+  clientSecretEnv: [
+    [
+      /^must be an environment variable name$/,
+      'must be the name of an environment variable (letters, digits and _, e.g. APS_CLIENT_SECRET), not the secret itself',
+    ],
+  ],
+};
+
+function sentence(core: string, field: FieldName): string {
+  const message = clearer[field]?.find(([re]) => re.test(core))?.[1] ?? core;
   // The core says "must not be empty"; next to a field, "Name must not be empty." reads better.
   const text = /^[a-z]/.test(message) ? `${fieldLabels[field]} ${message}` : message;
   return /[.!?]$/.test(text) ? text : `${text}.`;
@@ -252,8 +391,11 @@ export function errorsFrom(error: unknown, type: FormEndpointType = 'local_folde
   }
   const errors: FormErrors = {};
   const unmapped: string[] = [];
+  // A field this type's form does not show cannot carry the message: it goes above the buttons instead.
+  const shown = new Set(fieldOrder(type));
   for (const issue of error.issues ?? []) {
-    const field = fieldFor.find(([re, , only]) => (!only || only === type) && re.test(issue.path))?.[1];
+    const mapped = fieldFor.find(([re, , only]) => (!only || only === type) && re.test(issue.path))?.[1];
+    const field = mapped && shown.has(mapped) ? mapped : undefined;
     if (field && !errors[field]) errors[field] = sentence(issue.message, field);
     else if (!field) unmapped.push(issue.path ? `${issue.path}: ${issue.message}` : issue.message);
   }
