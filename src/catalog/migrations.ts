@@ -154,6 +154,15 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX files_live_parent ON files(endpoint_id, parent_id) WHERE deleted_at IS NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'time runs spent waiting',
+    // Pacing and rate-limit waits explain slow runs; they are metrics of the run like requests and retries.
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN pacing_wait_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_runs ADD COLUMN rate_limit_wait_ms INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

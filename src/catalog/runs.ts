@@ -16,6 +16,8 @@ interface RunRow {
   moved: number;
   requests: number;
   retries: number;
+  pacing_wait_ms: number;
+  rate_limit_wait_ms: number;
   error: string | null;
   started_at: string;
   finished_at: string | null;
@@ -63,6 +65,8 @@ function toRun(row: RunRow): SyncRun {
     moved: row.moved,
     requests: row.requests,
     retries: row.retries,
+    pacingWaitMs: row.pacing_wait_ms,
+    rateLimitWaitMs: row.rate_limit_wait_ms,
     error: row.error,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -75,6 +79,8 @@ const RUN_SELECT = 'SELECT r.*, e.name AS endpoint_name FROM sync_runs r JOIN en
 export interface RunProgressUpdate extends SyncCounts {
   requests: number;
   retries: number;
+  pacingWaitMs?: number;
+  rateLimitWaitMs?: number;
 }
 
 export class RunRepository {
@@ -94,10 +100,21 @@ export class RunRepository {
   saveProgress(runId: number, p: RunProgressUpdate): void {
     this.db
       .prepare(
-        `UPDATE sync_runs SET added = ?, updated = ?, deleted = ?, unchanged = ?, moved = ?, requests = ?, retries = ?
-         WHERE id = ?`,
+        `UPDATE sync_runs SET added = ?, updated = ?, deleted = ?, unchanged = ?, moved = ?, requests = ?, retries = ?,
+         pacing_wait_ms = ?, rate_limit_wait_ms = ? WHERE id = ?`,
       )
-      .run(p.added, p.updated, p.deleted, p.unchanged, p.moved, p.requests, p.retries, runId);
+      .run(
+        p.added,
+        p.updated,
+        p.deleted,
+        p.unchanged,
+        p.moved,
+        p.requests,
+        p.retries,
+        Math.round(p.pacingWaitMs ?? 0),
+        Math.round(p.rateLimitWaitMs ?? 0),
+        runId,
+      );
   }
 
   finish(runId: number, status: Exclude<RunStatus, 'running'>, p: RunProgressUpdate, error: string | null): SyncRun {

@@ -45,6 +45,8 @@ export interface SyncContext {
   /** Count one request made to the source (or a directory read, for local folders). */
   countRequest(): void;
   countRetry(): void;
+  /** Count time a request waited: for the connector's own pacing, or because the service asked (Retry-After). */
+  countWait(ms: number, cause: 'pace' | 'rateLimit'): void;
   /** Look up what the catalog knows of an entry, for incremental decisions. */
   lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined;
   /**

@@ -112,6 +112,10 @@ export interface SyncRun extends SyncCounts {
   status: RunStatus;
   requests: number;
   retries: number;
+  /** Time requests waited for the connector's own pacing budget. */
+  pacingWaitMs: number;
+  /** Time requests waited because the service asked (429 / Retry-After). */
+  rateLimitWaitMs: number;
   error: string | null;
   startedAt: string;
   finishedAt: string | null;

@@ -147,7 +147,7 @@ export class SyncEngine {
     const log = rootLogger.child({ endpointId: endpoint.id, runId: run.id });
     const started = Date.now();
     const counts: SyncCounts = { added: 0, updated: 0, deleted: 0, unchanged: 0, moved: 0 };
-    const stats = { requests: 0, retries: 0 };
+    const stats = { requests: 0, retries: 0, pacingWaitMs: 0, rateLimitWaitMs: 0 };
     const unreadable: string[] = [];
     let lastEmit = 0;
     const interval = this.deps.progressIntervalMs ?? 200;
@@ -188,6 +188,10 @@ export class SyncEngine {
         log,
         countRequest: () => void stats.requests++,
         countRetry: () => void stats.retries++,
+        countWait: (ms, cause) => {
+          if (cause === 'pace') stats.pacingWaitMs += ms;
+          else stats.rateLimitWaitMs += ms;
+        },
         lookup: (sourceId) => writer.lookup(sourceId),
         known: (sourceId) => writer.known(sourceId),
         children: (parentId) => writer.children(parentId),

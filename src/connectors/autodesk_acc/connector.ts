@@ -76,6 +76,7 @@ export function createAutodeskAccConnector(
         const { client, caller } = connect(
           {
             onRequest: () => ctx.countRequest(),
+            onWait: (_family, ms, cause) => ctx.countWait(ms, cause === 'pace' ? 'pace' : 'rateLimit'),
             onRetry: (family, info) => {
               ctx.countRetry();
               ctx.log.debug(`Retrying an Autodesk ${family} request in ${Math.round(info.delayMs)} ms`, {

@@ -95,6 +95,7 @@ export interface DriveClientOptions {
   log: ConnectorLogger;
   countRequest(): void;
   countRetry(): void;
+  countWait?(ms: number, cause: 'pace' | 'rateLimit'): void;
 }
 
 /** Drive refused the sign-in (401); carries the refused token, if one was issued, so the source can drop it. */
@@ -117,6 +118,7 @@ export class DriveClient {
     this.rootUrl = o.apiBaseUrl.endsWith('/') ? o.apiBaseUrl : `${o.apiBaseUrl}/`;
     this.api = drive({ version: 'v3' });
     this.caller = createResilientCaller({ drive: o.pacing }, o.retry, {
+      onWait: (_family, ms, cause) => o.countWait?.(ms, cause === 'pace' ? 'pace' : 'rateLimit'),
       onRetry: (_family, info) => {
         o.countRetry();
         o.log.warn(`${info.error.message}; retrying`, { attempt: info.attempt, delayMs: Math.round(info.delayMs) });

@@ -52,7 +52,11 @@ export function createGoogleDriveConnector(
   const auth = createAccessTokenSource(settings.auth, options);
   const retry = { ...DRIVE_RETRY, ...options.retry };
   const apiBaseUrl = settings.apiBaseUrl ?? DEFAULT_API_BASE_URL;
-  const makeClient = (signal: AbortSignal, log: ConnectorLogger, countRequest = () => {}, countRetry = () => {}) =>
+  const makeClient = (
+    signal: AbortSignal,
+    log: ConnectorLogger,
+    counters: Partial<Pick<SyncContext, 'countRequest' | 'countRetry' | 'countWait'>> = {},
+  ) =>
     new DriveClient({
       apiBaseUrl,
       auth,
@@ -60,15 +64,16 @@ export function createGoogleDriveConnector(
       retry,
       signal,
       log,
-      countRequest,
-      countRetry,
+      countRequest: counters.countRequest ?? (() => {}),
+      countRetry: counters.countRetry ?? (() => {}),
+      countWait: counters.countWait,
     });
 
   return {
     type: 'google_drive',
 
     sync(ctx: SyncContext): SyncPlan {
-      const client = makeClient(ctx.signal, ctx.log, ctx.countRequest, ctx.countRetry);
+      const client = makeClient(ctx.signal, ctx.log, ctx);
       const env: SyncEnv = {
         client,
         settings,

@@ -65,6 +65,8 @@ describe('autodesk_acc rate limits', () => {
     fake.inject({ match: /\/contents/, status: 429, retryAfterSeconds: 1 });
     const run = await t.sync();
     expect(run).toMatchObject({ status: 'success', retries: 1 });
+    // The wait is one of the run's metrics.
+    expect(run.rateLimitWaitMs).toBeGreaterThanOrEqual(900);
     expect(t.live()).toEqual(fake.truth.entries());
     const contents = fake.requests.filter((r) => r.family === 'folderContents');
     const limited = contents.find((r) => r.status === 429)!;

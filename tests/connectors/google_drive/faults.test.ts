@@ -24,6 +24,8 @@ describe('Google Drive faults', () => {
     const run = await t.sync();
     expect(run).toMatchObject({ status: 'success', retries: 5 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    // Drive's Retry-After is counted into the run's metrics.
+    expect(run.rateLimitWaitMs).toBeGreaterThanOrEqual(900);
     expect(run.requests).toBe(run.fakeRequests);
     expect(t.live()).toEqual(expectedCatalog(fake));
   });

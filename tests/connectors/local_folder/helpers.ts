@@ -43,6 +43,7 @@ export function makeContext(overrides: Partial<Pick<SyncContext, 'cursor' | 'res
       ctx.requests++;
     },
     countRetry: () => undefined,
+    countWait: () => undefined,
     lookup: () => undefined,
     known: () => undefined,
     children: () => [],
