@@ -1,5 +1,5 @@
 /** Mapping between the `files` table and the contract's CatalogFile. */
-import type { CatalogFile } from '../contract/model.js';
+import type { CatalogFile, FileFields } from '../contract/model.js';
 
 export interface FileRow {
   id: number;
@@ -34,12 +34,14 @@ export const FILE_COLUMNS = `f.id, f.endpoint_id, e.name AS endpoint_name, f.sou
   f.created_by, f.modified_by, f.web_url, f.download_url, f.trashed, f.deleted_at, f.extras,
   f.first_seen_at, f.updated_at`;
 
-export function toCatalogFile(row: FileRow): CatalogFile {
+/** The FileFields of a stored row (what a connector's record said about the entry). */
+export function toFileFields(
+  row: Omit<
+    FileRow,
+    'id' | 'endpoint_id' | 'endpoint_name' | 'source_id' | 'deleted_at' | 'first_seen_at' | 'updated_at'
+  >,
+): FileFields {
   return {
-    rowId: row.id,
-    endpointId: row.endpoint_id,
-    endpointName: row.endpoint_name,
-    id: row.source_id,
     name: row.name,
     path: row.path,
     parentId: row.parent_id,
@@ -56,8 +58,18 @@ export function toCatalogFile(row: FileRow): CatalogFile {
     webUrl: row.web_url,
     downloadUrl: row.download_url,
     trashed: row.trashed === 1,
-    deleted: row.deleted_at !== null,
     extras: row.extras ? (JSON.parse(row.extras) as Record<string, unknown>) : null,
+  };
+}
+
+export function toCatalogFile(row: FileRow): CatalogFile {
+  return {
+    ...toFileFields(row),
+    rowId: row.id,
+    endpointId: row.endpoint_id,
+    endpointName: row.endpoint_name,
+    id: row.source_id,
+    deleted: row.deleted_at !== null,
     firstSeenAt: row.first_seen_at,
     updatedAt: row.updated_at,
   };

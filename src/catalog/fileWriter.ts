@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SyncCounts } from '../contract/model.js';
 import type { FileRecord } from '../connectors/types.js';
 import type { Db } from './database.js';
-import type { FileRow } from './fileRows.js';
+import { toFileFields, type FileRow } from './fileRows.js';
 
 type Counts = Omit<SyncCounts, 'deleted'> & { deleted: number };
 
@@ -49,26 +49,7 @@ type RecordRow = Omit<FileRow, 'id' | 'endpoint_id' | 'endpoint_name' | 'deleted
 
 /** A stored row as the record that produced it (upserting it again changes nothing). */
 function toRecord(row: RecordRow): FileRecord {
-  return {
-    sourceId: row.source_id,
-    name: row.name,
-    path: row.path,
-    parentId: row.parent_id,
-    isFolder: row.is_folder === 1,
-    mimeType: row.mime_type,
-    extension: row.extension,
-    size: row.size,
-    checksum: row.checksum,
-    version: row.version,
-    createdTime: row.created_time,
-    modifiedTime: row.modified_time,
-    createdBy: row.created_by,
-    modifiedBy: row.modified_by,
-    webUrl: row.web_url,
-    downloadUrl: row.download_url,
-    trashed: row.trashed === 1,
-    extras: row.extras ? (JSON.parse(row.extras) as Record<string, unknown>) : null,
-  };
+  return { sourceId: row.source_id, ...toFileFields(row) };
 }
 
 interface ExistingRow {

@@ -1,21 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { FakeApsServer } from '../fakes/autodesk/server.js';
 import { tempDir } from '../helpers/tempDir.js';
-
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await run(args, { stdout, stderr, env: {} });
-  return { code, out, err };
-}
 
 let fake: FakeApsServer | undefined;
 afterEach(async () => {

@@ -1,21 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
+import { cli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tempDir.js';
-
-/** Runs the command in-process with captured output. */
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await run(args, { stdout, stderr, env });
-  return { code, out, err };
-}
 
 function project(): string {
   const dir = tempDir('fc-cli-project-');

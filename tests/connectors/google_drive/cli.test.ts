@@ -1,22 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../src/cli/main.js';
+import { cli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tempDir.js';
 import { expectedCatalog, fakeDriveWithKey } from './helpers.js';
 import { populate } from './scenario.js';
-
-async function cli(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await run(args, { stdout, stderr, env: {} });
-  return { code, out, err };
-}
 
 describe('file-connector sync --config drive.yaml', () => {
   it('fills the catalog from the fake Drive, then applies changes incrementally', async () => {
