@@ -5,6 +5,7 @@
  */
 import { startLoopbackRedirect, SignInError } from './loopback.js';
 import { createPkcePair, createState } from './pkce.js';
+import { requestToken } from './tokenEndpoint.js';
 
 export type SignInStep = 'opening-browser' | 'waiting-for-consent' | 'exchanging-code' | 'done';
 
@@ -60,4 +61,38 @@ export async function signIn<T>(request: SignInRequest<T>): Promise<T> {
   } finally {
     await redirect.close();
   }
+}
+
+export interface RefreshTokenSignIn
+  extends
+    Pick<SignInRequest<never>, 'authorizeUrl' | 'clientId' | 'scope' | 'extraParams' | 'openBrowser'>,
+    Pick<SignInRequest<never>, 'onStep' | 'timeoutMs' | 'signal'> {
+  tokenUrl: string;
+  /** Sent with the code when the provider's desktop clients have one (Google); omitted otherwise (Autodesk). */
+  clientSecret?: string;
+  /** "Google", for the message when no refresh token comes back. */
+  provider: string;
+}
+
+/** Signs in with the authorization-code grant and returns the refresh token to keep (the app stays signed in). */
+export async function signInForRefreshToken(request: RefreshTokenSignIn): Promise<{ refreshToken: string }> {
+  const { tokenUrl, clientSecret, provider, ...rest } = request;
+  const tokens = await signIn({
+    ...rest,
+    exchangeCode: ({ code, codeVerifier, redirectUri }) =>
+      requestToken(tokenUrl, {
+        grant_type: 'authorization_code',
+        client_id: request.clientId,
+        code,
+        code_verifier: codeVerifier,
+        redirect_uri: redirectUri,
+        ...(clientSecret ? { client_secret: clientSecret } : {}),
+      }),
+  });
+  if (!tokens.refreshToken) {
+    throw new Error(
+      `${provider} granted access but no refresh token, so File Connector could not stay signed in. Sign in again.`,
+    );
+  }
+  return { refreshToken: tokens.refreshToken };
 }

@@ -4,8 +4,7 @@
  * it returns is kept in the app's SecretStore; Autodesk replaces it on every refresh, and the connector saves
  * each new one back through `secretTokenStore`.
  */
-import { signIn, type SignInStep } from '../../auth/signIn.js';
-import { requestToken } from '../../auth/tokenEndpoint.js';
+import { signInForRefreshToken, type SignInStep } from '../../auth/signIn.js';
 import type { SecretStore } from '../../core/secrets.js';
 import { DEFAULT_API_BASE_URL } from './settings.js';
 import type { TokenStore } from './tokenStore.js';
@@ -27,34 +26,24 @@ export interface AutodeskSignInOptions {
 }
 
 /** Runs the sign-in and returns the refresh token Autodesk granted. */
-export async function signInWithAutodesk(options: AutodeskSignInOptions): Promise<{ refreshToken: string }> {
-  const tokenUrl = options.tokenUrl ?? `${DEFAULT_API_BASE_URL}/authentication/v2/token`;
-  const tokens = await signIn({
+export function signInWithAutodesk(options: AutodeskSignInOptions): Promise<{ refreshToken: string }> {
+  return signInForRefreshToken({
+    ...options,
+    provider: 'Autodesk',
     authorizeUrl: options.authorizeUrl ?? `${DEFAULT_API_BASE_URL}/authentication/v2/authorize`,
-    clientId: options.clientId,
+    tokenUrl: options.tokenUrl ?? `${DEFAULT_API_BASE_URL}/authentication/v2/token`,
     scope: ACC_SCOPE,
-    openBrowser: options.openBrowser,
-    onStep: options.onStep,
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    exchangeCode: ({ code, codeVerifier, redirectUri }) =>
-      requestToken(tokenUrl, {
-        grant_type: 'authorization_code',
-        client_id: options.clientId,
-        code,
-        code_verifier: codeVerifier,
-        redirect_uri: redirectUri,
-      }),
   });
-  if (!tokens.refreshToken) {
-    throw new Error('Autodesk granted access but no refresh token, so File Connector could not stay signed in.');
-  }
-  return { refreshToken: tokens.refreshToken };
 }
 
 /** The SecretStore key of an endpoint's Autodesk refresh token. */
 export function refreshTokenKey(endpointId: number): string {
   return `autodesk_acc/${endpointId}/refresh_token`;
+}
+
+/** The SecretStore key of an endpoint's client secret (app credentials without `clientSecretEnv`). */
+export function clientSecretKey(endpointId: number): string {
+  return `autodesk_acc/${endpointId}/client_secret`;
 }
 
 /** The endpoint's refresh token in the app's SecretStore (OS-encrypted), which replaces it atomically. */

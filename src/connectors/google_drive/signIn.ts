@@ -2,8 +2,7 @@
  * "Sign in with Google" for a Drive endpoint: the shared desktop sign-in (PKCE, state, loopback redirect, system
  * browser) with Google's URLs and parameters, and the refresh token kept in the app's SecretStore.
  */
-import { signIn, type SignInStep } from '../../auth/signIn.js';
-import { requestToken } from '../../auth/tokenEndpoint.js';
+import { signInForRefreshToken, type SignInStep } from '../../auth/signIn.js';
 import type { SecretStore } from '../../core/secrets.js';
 import { DRIVE_SCOPE, type RefreshTokenLoader } from './auth.js';
 
@@ -27,34 +26,16 @@ export interface GoogleSignInOptions {
 }
 
 /** Runs the sign-in and returns the refresh token Google granted. */
-export async function signInWithGoogle(options: GoogleSignInOptions): Promise<{ refreshToken: string }> {
-  const tokenUrl = options.tokenUrl ?? GOOGLE_TOKEN_URL;
-  const tokens = await signIn({
+export function signInWithGoogle(options: GoogleSignInOptions): Promise<{ refreshToken: string }> {
+  return signInForRefreshToken({
+    ...options,
+    provider: 'Google',
     authorizeUrl: options.authorizeUrl ?? GOOGLE_AUTHORIZE_URL,
-    clientId: options.clientId,
+    tokenUrl: options.tokenUrl ?? GOOGLE_TOKEN_URL,
     scope: DRIVE_SCOPE,
     // Google grants a refresh token offline, and only on a consent screen: ask for one every time.
     extraParams: { access_type: 'offline', prompt: 'consent' },
-    openBrowser: options.openBrowser,
-    onStep: options.onStep,
-    timeoutMs: options.timeoutMs,
-    signal: options.signal,
-    exchangeCode: ({ code, codeVerifier, redirectUri }) =>
-      requestToken(tokenUrl, {
-        grant_type: 'authorization_code',
-        code,
-        code_verifier: codeVerifier,
-        redirect_uri: redirectUri,
-        client_id: options.clientId,
-        ...(options.clientSecret ? { client_secret: options.clientSecret } : {}),
-      }),
   });
-  if (!tokens.refreshToken) {
-    throw new Error(
-      'Google granted access but no refresh token, so File Connector could not stay signed in. Sign in again.',
-    );
-  }
-  return { refreshToken: tokens.refreshToken };
 }
 
 /** The SecretStore key of an endpoint's Google refresh token. */
