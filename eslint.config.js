@@ -39,7 +39,16 @@ const nodeOnlyPackages = ['better-sqlite3', 'pino', 'pino-roll', 'commander', 'p
 
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'out', 'renderer/dist', 'test-results', 'playwright-report', '.electron-native'],
+    ignores: [
+      'node_modules',
+      'dist',
+      'out',
+      'renderer/dist',
+      'test-results',
+      'playwright-report',
+      '.electron-native',
+      '.tmp',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -33,10 +33,33 @@ export function createQuitGuard(
 export type AllClosedAction = 'quit' | 'stay';
 
 /**
- * Decides the `window-all-closed` outcome. macOS apps stay in the dock; elsewhere the app quits.
- * The tray (a later issue) will pass `keepRunningInBackground: true` to stay on every platform.
+ * Decides the `window-all-closed` outcome. macOS apps stay in the dock; elsewhere the app quits, unless the
+ * tray keeps it running in the background (`keepRunningInBackground`).
  */
 export function onAllWindowsClosed(platform: NodeJS.Platform, keepRunningInBackground = false): AllClosedAction {
   if (keepRunningInBackground || platform === 'darwin') return 'stay';
   return 'quit';
+}
+
+/** The part of a BrowserWindow that closing to the tray needs. */
+export interface HideableWindow {
+  hide(): void;
+}
+
+/**
+ * The main window's `close` handler: while the app keeps running in the background (a tray exists, or on
+ * macOS) closing only hides the window, so the scheduler keeps going and reopening is instant. Once a quit
+ * is under way the window closes for real.
+ */
+export function createCloseToTray(options: {
+  platform: NodeJS.Platform;
+  keepRunning: () => boolean;
+  isQuitting: () => boolean;
+}): (event: { preventDefault(): void }, window: HideableWindow) => void {
+  return (event, window) => {
+    if (options.isQuitting()) return;
+    if (onAllWindowsClosed(options.platform, options.keepRunning()) === 'quit') return;
+    event.preventDefault();
+    window.hide();
+  };
 }

@@ -276,6 +276,7 @@ export function buildProgram(io: Io): Command {
         if (configFile) applyConfig(core.catalog, configFile.endpoints);
         const server = await startServer({ core, host: opts.host, port: opts.port, token: opts.token, uiDir });
         core.scheduler?.start();
+        core.health?.start();
         // SIGHUP re-reads the config file; changed schedules take effect at once.
         const reload = () => void reloadConfig(core, opts.config, io);
         if (opts.config) process.on('SIGHUP', reload);

@@ -4,7 +4,7 @@ import type { EndpointType } from '../contract/schemas.js';
 import type { SecretStore } from '../core/secrets.js';
 import { googleDrive } from './google_drive/index.js';
 import { storedRefreshToken } from './google_drive/signIn.js';
-import { autodeskAcc, secretTokenStore } from './autodesk_acc/index.js';
+import { autodeskAcc, clientSecretKey, secretTokenStore } from './autodesk_acc/index.js';
 import { localFolder } from './local_folder/index.js';
 import type { Connector } from './types.js';
 
@@ -28,6 +28,7 @@ export function createConnector(endpoint: Endpoint, deps: ConnectorDeps): Connec
     case 'autodesk_acc':
       return autodeskAcc.create(autodeskAcc.settingsSchema.parse(endpoint.settings), endpoint.filters, {
         tokenStore: secretTokenStore(deps.secrets, endpoint.id),
+        loadClientSecret: () => deps.secrets.get(clientSecretKey(endpoint.id)),
       });
     case 'google_drive':
       return googleDrive.create(googleDrive.settingsSchema.parse(endpoint.settings), endpoint.filters, {

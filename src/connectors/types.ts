@@ -1,5 +1,5 @@
 /** What every connector produces and what the sync engine consumes. */
-import type { FileFields } from '../contract/model.js';
+import type { BrowseResult, FileFields } from '../contract/model.js';
 
 /** One file or folder as a source describes it, normalised for the catalog. */
 export interface FileRecord extends FileFields {
@@ -80,4 +80,6 @@ export interface Connector {
   sync(ctx: SyncContext): SyncPlan;
   /** Checks that the source is reachable with the configured settings. */
   checkHealth(): Promise<HealthReport>;
+  /** What the credentials can see, for choosing the scope (ACC: hubs and projects); throws a clear error. */
+  browse?(): Promise<BrowseResult>;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  BrowseResult,
   CatalogFile,
   CatalogStats,
   ChangeEvent,
@@ -19,6 +20,7 @@ import type {
   SyncRun,
 } from './model.js';
 import { endpointInputSchema, filesQuerySchema } from './schemas.js';
+import { appSettingsUpdateSchema, type AppSettings, type NavigateTarget } from './settings.js';
 import type { Envelope } from './wire.js';
 
 const id = z.number().int().positive();
@@ -78,9 +80,24 @@ export const requests = {
   /** Starts "Sign in with …" for an endpoint; resolves when signed in. Progress comes as `auth.progress`. */
   'auth.signIn': request<{ signedIn: true }>()(z.strictObject({ endpointId: id })),
   'auth.cancel': request<{ cancelled: boolean }>()(z.strictObject({ endpointId: id })),
-  /** Forgets the endpoint's saved sign-in. */
+  /** Forgets the endpoint's saved sign-in (or saved client secret). */
   'auth.signOut': request<{ signedOut: true }>()(z.strictObject({ endpointId: id })),
+  /**
+   * Keeps the client secret of an endpoint whose `signInKind` is `secret` (OS-encrypted in the desktop app).
+   * The secret is never logged and never sent back.
+   */
+  'auth.setSecret': request<{ saved: true }>()(
+    z.strictObject({
+      endpointId: id,
+      secret: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+    }),
+  ),
+  /** What the endpoint's credentials can see, to choose its scope: ACC hubs and their projects. */
+  'endpoints.browse': request<BrowseResult>()(z.strictObject({ endpointId: id })),
   'system.pickFolder': request<{ path: string | null }>()(empty),
+  'settings.get': request<AppSettings>()(empty),
+  /** Changes some settings and returns them all; the desktop app applies `startAtLogin` at once. */
+  'settings.update': request<AppSettings>()(appSettingsUpdateSchema),
 } as const;
 
 export type RequestName = keyof typeof requests;
@@ -94,6 +111,9 @@ export interface Events {
   'endpoints.changed': { endpointId: number | null };
   'log.entry': LogEntry;
   'auth.progress': SignInProgress;
+  'settings.changed': AppSettings;
+  /** The desktop app asks the window to show a page (a notification or the tray was clicked). */
+  'app.navigate': NavigateTarget;
 }
 export type EventName = keyof Events;
 export const eventNames: readonly EventName[] = [
@@ -102,6 +122,8 @@ export const eventNames: readonly EventName[] = [
   'endpoints.changed',
   'log.entry',
   'auth.progress',
+  'settings.changed',
+  'app.navigate',
 ];
 
 export const requestNames = Object.keys(requests) as RequestName[];

@@ -27,6 +27,12 @@ export interface Endpoint {
 export type SignInState = 'not-needed' | 'signed-in' | 'needed';
 
 /**
+ * What a person gives the app so an endpoint can sync: `browser` (they sign in with the provider), `secret` (they
+ * type the app's client secret, kept OS-encrypted: `auth.setSecret`), or null (nothing from a person).
+ */
+export type SignInKind = 'browser' | 'secret';
+
+/**
  * How an endpoint syncs by itself: `manual` (only when asked), `scheduled` (interval, cron, startup),
  * `waiting-for-hook` (webhook), `paused` (the endpoint or all syncing), `backing-off` (it kept failing:
  * the next automatic try waits longer each time).
@@ -43,11 +49,28 @@ export interface EndpointSummary extends Endpoint {
   /** A run waits for a free slot or for the endpoint's current run to end. */
   queued: boolean;
   signIn: SignInState;
+  /** How `signIn` is satisfied; null when nothing is asked of a person. */
+  signInKind: SignInKind | null;
   fileCount: number;
   folderCount: number;
   totalSize: number;
   lastRun: SyncRun | null;
   progress: SyncProgress | null;
+  /** The last periodic health check, or null before the first one (and in a reader). */
+  health: EndpointHealth | null;
+}
+
+/** What the periodic health check found about an endpoint. */
+export interface EndpointHealth {
+  ok: boolean;
+  message: string;
+  /** ISO time of the check. */
+  checkedAt: string;
+  /**
+   * The credentials were refused (by the check or by a sync): the endpoint says "Sign in again" and its
+   * schedule is held until a sign-in or a sync succeeds.
+   */
+  authFailed: boolean;
 }
 
 /** What the catalog stores about one file or folder, whatever its source. */
@@ -164,6 +187,26 @@ export interface CatalogStats {
   changeEvents: number;
   logEntries: number;
   schemaVersion: number;
+}
+
+/** What an endpoint's credentials can see, for choosing its scope (`endpoints.browse`; ACC only for now). */
+export interface BrowseResult {
+  hubs: BrowseHub[];
+}
+
+/** An ACC / BIM 360 hub (an account) and its projects. */
+export interface BrowseHub {
+  id: string;
+  name: string;
+  region: string | null;
+  projects: BrowseProject[];
+}
+
+export interface BrowseProject {
+  id: string;
+  name: string;
+  /** The endpoint's `scope.projects` names this project (by id or name). */
+  selected: boolean;
 }
 
 export interface HealthReport {

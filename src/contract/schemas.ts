@@ -167,8 +167,11 @@ export const autodeskAccAuthSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('client_credentials'),
     clientId: apsClientId,
-    /** The environment variable holding the client secret: a secret never sits in a config file. */
-    clientSecretEnv: envVarName,
+    /**
+     * The environment variable holding the client secret: a secret never sits in a config file. Without it, the
+     * desktop app keeps the secret OS-encrypted (`auth.setSecret`); a server must name a variable.
+     */
+    clientSecretEnv: envVarName.optional(),
     /** Act as this Autodesk user (`x-user-id`), seeing only what they see. */
     userId: z.string().trim().min(1).optional(),
     ...apsAuthHosts,

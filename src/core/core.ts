@@ -5,11 +5,13 @@ import type { Handlers } from '../contract/contract.js';
 import { dispatch } from '../contract/dispatch.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createConnector } from '../connectors/registry.js';
+import { HealthMonitor } from '../health/monitor.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { readSchedulerSettings, writeSchedulerSettings } from '../scheduler/settings.js';
 import { HookReceiver } from '../webhooks/receiver.js';
 import { SyncEngine } from '../sync/engine.js';
+import { SettingsStore } from './appSettings.js';
 import { EventBus } from './events.js';
 import { createHandlers } from './handlers.js';
 import { acquireOwnerLock } from './lock.js';
@@ -24,6 +26,9 @@ export interface Core extends CoreHost {
   readonly engine: SyncEngine;
   /** Starts every run of an owner core; its timers are armed by `scheduler.start()` (desktop, `serve`). Null in a reader. */
   readonly scheduler: Scheduler | null;
+  /** Checks endpoints' health; started by `health.start()` (desktop, `serve`). Null in a reader. */
+  readonly health: HealthMonitor | null;
+  readonly settings: SettingsStore;
   readonly handlers: Handlers & { cancelSignIns(): void };
   readonly logger: Logger;
   readonly events: EventBus;
@@ -77,6 +82,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       events.emit('endpoints.changed', { endpointId: run.endpointId });
     },
   });
+  const health = owner
+    ? new HealthMonitor({
+        endpoints: catalog.endpoints,
+        check: (endpoint) => createConnector(endpoint, { secrets }).checkHealth(),
+        logger,
+        onChange: (endpointId) => events.emit('endpoints.changed', { endpointId }),
+        intervalMs: options.healthIntervalMs,
+      })
+    : null;
+  if (health) events.subscribe((message) => health.handle(message));
+  const settings = new SettingsStore({
+    dataDir,
+    apply: options.applySettings,
+    onChange: (value) => events.emit('settings.changed', value),
+    warn: (message) => logger.warn(message),
+  });
   const scheduler = owner
     ? new Scheduler({
         catalog,
@@ -84,8 +105,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         logger,
         settings: readSchedulerSettings(dataDir, (message) => logger.warn(message)),
         saveSettings: (settings) => writeSchedulerSettings(dataDir, settings),
-        // Unattended runs skip endpoints that wait for a person to sign in.
-        ready: async (endpoint) => (await signInState(endpoint, secrets)) !== 'needed',
+        // Unattended runs skip endpoints that wait for a person to sign in,
+        // and those whose credentials were refused ("Sign in again") until a sign-in or a sync succeeds.
+        ready: async (endpoint) => !health?.held(endpoint) && (await signInState(endpoint, secrets)) !== 'needed',
         onChange: (endpointId) => events.emit('endpoints.changed', { endpointId }),
       })
     : null;
@@ -94,6 +116,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     catalog,
     engine,
     scheduler,
+    health,
+    settings,
     events,
     pickFolder: options.pickFolder,
     secrets,
@@ -114,6 +138,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     catalog,
     engine,
     scheduler,
+    health,
+    settings,
     handlers,
     logger,
     events,
@@ -129,6 +155,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       (closing ??= (async () => {
         // No new run may start while the running ones wind down.
         scheduler?.stop();
+        health?.stop();
         handlers.cancelSignIns();
         await engine.stop();
         catalog.close();

@@ -6,20 +6,26 @@ import type { EndpointDefinition } from '../contract/schemas.js';
 import { ContractError } from '../contract/wire.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { createConnector } from '../connectors/registry.js';
+import type { HealthMonitor } from '../health/monitor.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import { staticState } from '../scheduler/scheduler.js';
 import { cronProblem } from '../scheduler/timing.js';
 import type { SyncEngine } from '../sync/engine.js';
+import type { SettingsStore } from './appSettings.js';
 import type { EventBus } from './events.js';
+import { createCredentialHandlers } from './credentialHandlers.js';
 import { createSchedulerHandlers } from './schedulerHandlers.js';
 import type { SecretStore } from './secrets.js';
-import { signInProvider, signInState } from './signIn.js';
+import { notReadyMessage, signInProvider, signInState } from './signIn.js';
 
 export interface HandlerDeps {
   catalog: Catalog;
   engine: SyncEngine;
   /** Starts every run the contract asks for (owner cores); null in a reader. */
   scheduler: Scheduler | null;
+  /** Endpoint health (owner cores); null in a reader. */
+  health?: HealthMonitor | null;
+  settings: SettingsStore;
   events: EventBus;
   info: AppInfo;
   secrets: SecretStore;
@@ -29,7 +35,7 @@ export interface HandlerDeps {
 
 /** Endpoint with its live status, counts, sign-in state and last run. */
 export async function summarize(
-  deps: Pick<HandlerDeps, 'catalog' | 'engine' | 'secrets'> & { scheduler?: Scheduler | null },
+  deps: Pick<HandlerDeps, 'catalog' | 'engine' | 'secrets' | 'health'> & { scheduler?: Scheduler | null },
   endpoint: Endpoint,
 ): Promise<EndpointSummary> {
   const totals = deps.catalog.files.totals(endpoint.id);
@@ -42,11 +48,16 @@ export async function summarize(
     consecutiveFailures: 0,
     queued: false,
   };
+  const health = deps.health?.get(endpoint.id) ?? null;
+  const signIn = await signInState(endpoint, deps.secrets);
   return {
     ...endpoint,
     status,
     ...schedule,
-    signIn: await signInState(endpoint, deps.secrets),
+    // Refused credentials of an endpoint that signs in from the app: it needs a sign-in again.
+    signIn: signIn === 'signed-in' && health?.authFailed ? 'needed' : signIn,
+    signInKind: signInProvider(endpoint)?.kind ?? null,
+    health,
     fileCount: totals.files,
     folderCount: totals.folders,
     totalSize: totals.bytes,
@@ -155,7 +166,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
         if (!(await ready(endpoint))) {
           throw new ContractError({
             code: 'conflict',
-            message: `"${endpoint.name}" is not signed in yet: sign in first, then sync.`,
+            message: notReadyMessage(endpoint, signInProvider(endpoint), 'sync'),
           });
         }
         targets = [endpoint];
@@ -198,6 +209,12 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
     'auth.signIn': async ({ endpointId }) => {
       const endpoint = endpointOr404(endpointId);
       const provider = signInProvider(endpoint);
+      if (provider?.kind === 'secret') {
+        throw new ContractError({
+          code: 'unsupported',
+          message: `"${endpoint.name}" uses app credentials: enter its client secret instead of signing in.`,
+        });
+      }
       if (!provider) {
         throw new ContractError({
           code: 'unsupported',
@@ -251,9 +268,18 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
       changed(endpointId);
       return { signedOut: true as const };
     },
+    ...createCredentialHandlers({
+      secrets,
+      health: deps.health,
+      endpointOr404,
+      createConnector: (endpoint) => createConnector(endpoint, { secrets }),
+      changed,
+    }),
     cancelSignIns: () => {
       for (const controller of signIns.values()) controller.abort();
     },
+    'settings.get': async () => deps.settings.get(),
+    'settings.update': async (change) => deps.settings.update(change),
     'system.pickFolder': async () => {
       if (!deps.pickFolder) {
         throw new ContractError({

@@ -1,4 +1,5 @@
 /** The core as its hosts (Electron main, `serve`, the CLI) see it. */
+import type { AppSettings } from '../contract/settings.js';
 import type { EventMessage, Envelope } from '../contract/wire.js';
 import type { HookAnswer, HookDelivery } from '../webhooks/receiver.js';
 import type { SecretStore } from './secrets.js';
@@ -26,6 +27,10 @@ export interface CoreOptions {
   access?: 'owner' | 'reader';
   /** Where webhook secrets named by `secretEnv` are read (default: the process environment). */
   env?: NodeJS.ProcessEnv;
+  /** Applies changed settings outside the core (the desktop app's login item); a throw refuses the change. */
+  applySettings?: (settings: AppSettings) => void | Promise<void>;
+  /** Time between two rounds of endpoint health checks (default 30 minutes). */
+  healthIntervalMs?: number;
 }
 
 export interface CoreHost {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createQuitGuard, onAllWindowsClosed } from '../../electron/main/lifecycle.js';
+import { createCloseToTray, createQuitGuard, onAllWindowsClosed } from '../../electron/main/lifecycle.js';
 import { createPickFolder } from '../../electron/main/pickFolder.js';
 import type { PickFolderOptions } from '../../electron/main/pickFolder.js';
 
@@ -47,6 +47,31 @@ describe('window-all-closed', () => {
     expect(onAllWindowsClosed('win32')).toBe('quit');
     expect(onAllWindowsClosed('darwin')).toBe('stay');
     expect(onAllWindowsClosed('linux', true)).toBe('stay');
+  });
+});
+
+describe('closing the window', () => {
+  const close = (platform: NodeJS.Platform, tray: boolean, quitting: boolean) => {
+    const handler = createCloseToTray({ platform, keepRunning: () => tray, isQuitting: () => quitting });
+    const event = { preventDefault: vi.fn() };
+    const window = { hide: vi.fn() };
+    handler(event, window);
+    return { prevented: event.preventDefault.mock.calls.length > 0, hidden: window.hide.mock.calls.length > 0 };
+  };
+
+  it('hides the window instead while a tray keeps the app (and its scheduler) running', () => {
+    expect(close('linux', true, false)).toEqual({ prevented: true, hidden: true });
+    expect(close('win32', true, false)).toEqual({ prevented: true, hidden: true });
+  });
+
+  it('keeps the macOS dock behaviour: the app stays, the window comes back from the dock', () => {
+    expect(close('darwin', false, false)).toEqual({ prevented: true, hidden: true });
+  });
+
+  it('really closes once a quit is under way, or where there is no tray to come back from', () => {
+    expect(close('linux', true, true)).toEqual({ prevented: false, hidden: false });
+    expect(close('darwin', true, true)).toEqual({ prevented: false, hidden: false });
+    expect(close('linux', false, false)).toEqual({ prevented: false, hidden: false });
   });
 });
 

@@ -99,7 +99,7 @@ describe('Autodesk ACC form', () => {
     expect(descriptionOf(clientId)).toContain(
       'From aps.autodesk.com → Applications → your Desktop, Mobile, Single-Page App → Client ID',
     );
-    expect(dialog.queryByLabelText('Secret environment variable')).toBeNull();
+    expect(dialog.queryByLabelText('Secret environment variable (optional)')).toBeNull();
     expect(dialog.queryByLabelText('Act as user ID (optional)')).toBeNull();
     expect(descriptionOf(dialog.getByLabelText('Hub ID (optional)'))).toMatch(/every hub you can see/);
     expect(descriptionOf(dialog.getByLabelText('Projects (optional)'))).toMatch(
@@ -110,15 +110,15 @@ describe('Autodesk ACC form', () => {
 
     await user.click(dialog.getByRole('radio', { name: 'App credentials (server)' }));
     expect(dialog.getByLabelText('Client ID')).toBeTruthy();
-    expect(descriptionOf(dialog.getByLabelText('Secret environment variable'))).toMatch(
-      /holds the client secret\. The secret itself is never stored in settings\./,
+    expect(descriptionOf(dialog.getByLabelText('Secret environment variable (optional)'))).toMatch(
+      /^Leave empty to enter the client secret on the endpoint's card.*encrypted by the OS\. A server instead reads it from an environment variable.*The secret itself is never stored in settings\./,
     );
     expect(dialog.getByLabelText('Act as user ID (optional)')).toBeTruthy();
 
     // Google Drive's fields are its own; back to a folder, its form is as it was.
     await user.click(dialog.getByRole('radio', { name: 'Google Drive' }));
     expect(dialog.getByLabelText('OAuth client ID')).toBeTruthy();
-    expect(dialog.queryByLabelText('Secret environment variable')).toBeNull();
+    expect(dialog.queryByLabelText('Secret environment variable (optional)')).toBeNull();
     await user.click(dialog.getByRole('radio', { name: 'Local folder' }));
     expect(dialog.getByLabelText('Folder path')).toBeTruthy();
     expect(dialog.getByLabelText('Only these extensions (optional)')).toBeTruthy();
@@ -140,18 +140,6 @@ describe('Autodesk ACC form', () => {
     expect(descriptionOf(clientId)).toMatch(/^Enter the Client ID of your Autodesk app/);
     await waitFor(() => expect(document.activeElement).toBe(name));
 
-    await user.type(name, 'Tower A');
-    await user.type(clientId, 'server-app-id');
-    await user.click(dialog.getByRole('radio', { name: 'App credentials (server)' }));
-    await user.click(dialog.getByRole('button', { name: 'Add endpoint' }));
-    const secretEnv = dialog.getByLabelText('Secret environment variable');
-    expect(secretEnv.getAttribute('aria-invalid')).toBe('true');
-    expect(descriptionOf(secretEnv)).toMatch(
-      /^Enter the name of the environment variable that holds the client secret/,
-    );
-    expect(dialog.getByLabelText('Client ID').getAttribute('aria-invalid')).toBeNull();
-    await waitFor(() => expect(document.activeElement).toBe(secretEnv));
-
     expect(screen.getByRole('dialog', { name: 'Add endpoint' })).toBeTruthy();
     expect(await request(core, 'endpoints.list', {})).toEqual([]);
   });
@@ -166,10 +154,10 @@ describe('Autodesk ACC form', () => {
     await user.click(dialog.getByRole('radio', { name: 'App credentials (server)' }));
     await user.type(dialog.getByLabelText('Client ID'), 'server-app-id');
     // The secret itself rather than the name of the variable that holds it.
-    await user.type(dialog.getByLabelText('Secret environment variable'), 'p4ss word!');
+    await user.type(dialog.getByLabelText('Secret environment variable (optional)'), 'p4ss word!');
     await user.click(dialog.getByRole('button', { name: 'Add endpoint' }));
 
-    const secretEnv = dialog.getByLabelText('Secret environment variable');
+    const secretEnv = dialog.getByLabelText('Secret environment variable (optional)');
     await waitFor(() => expect(secretEnv.getAttribute('aria-invalid')).toBe('true'));
     expect(descriptionOf(secretEnv)).toMatch(
       /^Secret environment variable must be the name of an environment variable \(letters, digits and _, e\.g\. APS_CLIENT_SECRET\), not the secret itself\./,
@@ -232,6 +220,29 @@ describe('Autodesk ACC form', () => {
     await user.click(signIn.getAllByRole('button', { name: 'Close' })[0]!);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect((await request(core, 'endpoints.list', {}))[0]).toMatchObject({ signIn: 'needed' });
+  });
+
+  it('app credentials without a secret variable are saved as such, and the card asks for the secret', async () => {
+    const core = await startCore();
+    const user = userEvent.setup();
+    renderApp(<App />);
+
+    const dialog = await openAccForm(user);
+    await user.type(dialog.getByLabelText('Name'), 'Server ACC');
+    await user.click(dialog.getByRole('radio', { name: 'App credentials (server)' }));
+    await user.type(dialog.getByLabelText('Client ID'), 'server-app-id');
+    await user.click(dialog.getByRole('button', { name: 'Add endpoint' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    const acc = await card('Server ACC');
+    expect(acc.getByText('Needs sign-in')).toBeTruthy();
+    expect(acc.getByRole('button', { name: 'Enter client secret' })).toBeTruthy();
+    const [saved] = await request(core, 'endpoints.list', {});
+    expect(saved).toMatchObject({ signIn: 'needed', signInKind: 'secret' });
+    expect((saved!.settings as { auth: unknown }).auth).toEqual({
+      type: 'client_credentials',
+      clientId: 'server-app-id',
+    });
   });
 
   it('app credentials need no sign-in', async () => {
@@ -343,5 +354,114 @@ describe('Sign in with Autodesk', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await acc.findByText('Needs sign-in')).toBeTruthy();
     expect(acc.getByRole('button', { name: 'Sign in with Autodesk' })).toBeTruthy();
+  });
+});
+
+describe('App credentials with the secret kept by the app', () => {
+  const SERVER_CLIENT_ID = 'fc-server-client';
+  const SERVER_SECRET = 'server-secret-71c2a9';
+
+  /** The fake account of `fakeAutodesk` plus a second project, and a server app whose secret the app keeps. */
+  async function serverAccount(core: Awaited<ReturnType<typeof startCore>>) {
+    const { fake } = await fakeAutodesk();
+    fake.tokens.register({ id: SERVER_CLIENT_ID, secret: SERVER_SECRET });
+    const [hub] = fake.truth.hubs;
+    const school = fake.truth.addProject(hub!.id, 'École B');
+    fake.truth.addFile(fake.truth.addFolder(school.rootFolderId, 'Project Files'), 'Plan.dwg', { size: 512 });
+    const created = await request(core, 'endpoints.create', {
+      name: 'Server ACC',
+      type: 'autodesk_acc',
+      settings: {
+        auth: { type: 'client_credentials', clientId: SERVER_CLIENT_ID },
+        apiBaseUrl: fake.url,
+        rateLimits: fastRateLimits,
+      },
+    });
+    return { fake, hubId: hub!.id, id: created.id };
+  }
+
+  it('"Enter client secret" on the card keeps the secret, and the sync then works', async () => {
+    const core = await startCore();
+    const user = userEvent.setup();
+    const { id } = await serverAccount(core);
+    renderApp(<App />);
+
+    const acc = await card('Server ACC');
+    expect(acc.getByText('Needs sign-in')).toBeTruthy();
+    expect(acc.getByText(/^Enter the client secret of the Autodesk app so File Connector can read/)).toBeTruthy();
+    expect(acc.queryByRole('button', { name: 'Sign in with Autodesk' })).toBeNull();
+    expect(acc.queryByRole('button', { name: 'Choose projects' })).toBeNull();
+    expect(acc.getByRole('button', { name: 'Sync now' }).hasAttribute('disabled')).toBe(true);
+
+    await user.click(acc.getByRole('button', { name: 'Enter client secret' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Enter client secret' }));
+    // This core keeps secrets in memory only (as `serve` does): the dialog says what a server should do instead.
+    expect(dialog.getByText(/keeps the client secret in memory only.*set auth\.clientSecretEnv/)).toBeTruthy();
+    const field = dialog.getByLabelText('Client secret');
+    expect(field.getAttribute('type')).toBe('password');
+    await user.click(dialog.getByRole('button', { name: 'Save secret' }));
+    expect(descriptionOf(field)).toMatch(/^Enter the client secret of the Autodesk app\./);
+    await user.type(field, SERVER_SECRET);
+    await user.click(dialog.getByRole('button', { name: 'Save secret' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    await waitFor(() => expect(acc.queryByText('Needs sign-in')).toBeNull());
+    expect(document.body.innerHTML).not.toContain(SERVER_SECRET);
+    expect(await request(core, 'endpoints.get', { id })).toMatchObject({ signIn: 'signed-in', signInKind: 'secret' });
+    await user.click(acc.getByRole('button', { name: 'Sync now' }));
+    expect(await acc.findByText('Succeeded', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(await request(core, 'endpoints.get', { id })).toMatchObject({ fileCount: 3 });
+  });
+
+  it('"Choose projects" lists the hub\'s projects, and the next sync catalogs only the chosen one', async () => {
+    const core = await startCore();
+    const user = userEvent.setup();
+    const { hubId, id } = await serverAccount(core);
+    await request(core, 'auth.setSecret', { endpointId: id, secret: SERVER_SECRET });
+    renderApp(<App />);
+
+    const acc = await card('Server ACC');
+    expect(acc.getByText('All projects · App credentials')).toBeTruthy();
+    await user.click(acc.getByRole('button', { name: 'Choose projects' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Choose projects' }));
+    const hub = within(await dialog.findByRole('group', { name: 'Contoso Build (EMEA)' }));
+    const boxes = hub.getAllByRole('checkbox');
+    expect(boxes.map((b) => b.closest('label')?.textContent)).toEqual(['Tower A', 'École B']);
+    expect(boxes.every((b) => !(b as HTMLInputElement).checked)).toBe(true);
+
+    await user.click(hub.getByRole('checkbox', { name: 'École B' }));
+    await user.click(dialog.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await acc.findByText(`Hub ${hubId} · Projects: École B · App credentials`)).toBeTruthy();
+    expect((await request(core, 'endpoints.get', { id })).settings).toMatchObject({
+      scope: { hubId, projects: ['École B'] },
+      apiBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1/),
+      rateLimits: fastRateLimits,
+    });
+
+    await user.click(acc.getByRole('button', { name: 'Sync now' }));
+    expect(await acc.findByText('Succeeded', {}, { timeout: 10_000 })).toBeTruthy();
+    const files = await request(core, 'files.query', { endpointIds: [id], isFolder: false });
+    expect(files.rows.map((f) => f.path)).toEqual(['École B/Project Files/Plan.dwg']);
+
+    // Opened again, the picker shows the saved choice.
+    await user.click(acc.getByRole('button', { name: 'Choose projects' }));
+    const again = within(await screen.findByRole('dialog', { name: 'Choose projects' }));
+    expect(await again.findByRole('checkbox', { name: 'École B' })).toHaveProperty('checked', true);
+    expect(again.getByRole('checkbox', { name: 'Tower A' })).toHaveProperty('checked', false);
+  });
+
+  it('"Choose projects" shows what Autodesk refused', async () => {
+    const core = await startCore();
+    const user = userEvent.setup();
+    const { fake, id } = await serverAccount(core);
+    await request(core, 'auth.setSecret', { endpointId: id, secret: SERVER_SECRET });
+    fake.hubsMode = 'forbidden';
+    renderApp(<App />);
+
+    await user.click((await card('Server ACC')).getByRole('button', { name: 'Choose projects' }));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Choose projects' }));
+    expect((await dialog.findByRole('alert')).textContent).toMatch(/Custom Integrations.*client id fc-server-client/);
+    expect(dialog.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true);
   });
 });

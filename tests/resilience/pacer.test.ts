@@ -20,8 +20,8 @@ describe('pacer', () => {
     expect(spacingMs({ perMinute: 300 })).toBeCloseTo(222.2, 1);
     // 1200/min with 10% headroom: one request every ~55.6 ms.
     const starts = await startTimes(new Pacer({ perMinute: 1200 }), 10);
-    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
+    // Measured on the average: a callback that runs late on a busy machine makes the next gap look short.
+    expect(starts[9]! - starts[0]!).toBeGreaterThanOrEqual(9 * 55 - 5);
     expect(starts[9]).toBeGreaterThanOrEqual(9 * 55);
     expect(starts[9]).toBeLessThan(9 * 56 + 800); // kept busy, with room for a loaded machine
   });

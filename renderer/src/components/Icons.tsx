@@ -186,3 +186,25 @@ export const SignOutIcon = (p: IconProps) => (
     <path d="M15 16l4-4-4-4M19 12H9" />
   </Svg>
 );
+
+/** Two bars: pause. */
+export const PauseIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M9 5v14M15 5v14" />
+  </Svg>
+);
+
+/** Triangle: resume. */
+export const PlayIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M7 5.5v13a.5.5 0 0 0 .77.42l10-6.5a.5.5 0 0 0 0-.84l-10-6.5A.5.5 0 0 0 7 5.5z" />
+  </Svg>
+);
+
+/** Clock face: schedules. */
+export const ClockIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Svg>
+);

@@ -1,6 +1,6 @@
 /** Endpoints and their live sync progress, fed by contract events (no polling). */
 import { create } from 'zustand';
-import type { EndpointSummary, SyncProgress } from '../../../src/contract/model';
+import type { EndpointSummary, SchedulerStatus, SyncProgress } from '../../../src/contract/model';
 import type { EndpointInput } from '../../../src/contract/schemas';
 import { getApi } from '../api';
 import { errorMessage } from '../lib/errors';
@@ -21,16 +21,29 @@ interface EndpointsState {
    * `sync.finished` must not revive the bar. Run ids only grow, so one id per endpoint is enough.
    */
   finishedRuns: Record<number, number>;
+  /** Automatic syncing as a whole (pause-all, the slots); null until the core answered. */
+  scheduler: SchedulerStatus | null;
   load(): Promise<void>;
-  sync(endpointId?: number): Promise<void>;
+  /** Starts a sync of one endpoint, or of every one; says which started and which wait for a free slot. */
+  sync(endpointId?: number): Promise<SyncStarted>;
   cancel(endpointId: number): Promise<void>;
   create(input: EndpointInput): Promise<EndpointSummary>;
   update(id: number, input: EndpointInput): Promise<EndpointSummary>;
   remove(id: number): Promise<void>;
   /** Forgets the endpoint's saved sign-in. */
   signOut(id: number): Promise<void>;
+  /** Stops (or lets again) an endpoint's automatic syncs; a failure is shown on its card. */
+  setPaused(id: number, paused: boolean): Promise<void>;
+  /** Pauses or resumes automatic syncing everywhere; throws so the page can say why it could not. */
+  setPausedAll(paused: boolean): Promise<void>;
   applyProgress(progress: SyncProgress): void;
   finishRun(endpointId: number, runId: number): void;
+}
+
+export interface SyncStarted {
+  runIds: number[];
+  /** Endpoints whose run waits for a free slot or for their current run to end. */
+  queued: number[];
 }
 
 let loadSeq = 0;
@@ -58,12 +71,18 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
   starting: {},
   actionErrors: {},
   finishedRuns: {},
+  scheduler: null,
 
   async load() {
     const seq = ++loadSeq;
     set({ loading: true });
+    // The scheduler's state rides along; a core without one (or an older one) just leaves it unknown.
+    const status = getApi()
+      .invoke('scheduler.status', {})
+      .catch(() => null);
     try {
       const listed = await getApi().invoke('endpoints.list', {});
+      const scheduler = await status;
       if (seq !== loadSeq) return; // a newer load superseded this one
       const { finishedRuns } = get();
       const items = listed.map((e) => (isOver(e, finishedRuns) ? settled(e) : e));
@@ -73,7 +92,7 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
         if (e.progress && !progress[e.id]) progress[e.id] = e.progress;
         if (e.status !== 'syncing') delete progress[e.id];
       }
-      set({ items, loaded: true, loading: false, error: null, progress });
+      set({ items, loaded: true, loading: false, error: null, progress, scheduler });
     } catch (error) {
       if (seq !== loadSeq) return;
       set({ loading: false, error: errorMessage(error) });
@@ -92,7 +111,7 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
       return { starting, actionErrors };
     });
     try {
-      await getApi().invoke('sync.start', endpointId === undefined ? {} : { endpointId });
+      return await getApi().invoke('sync.start', endpointId === undefined ? {} : { endpointId });
     } catch (error) {
       const message = errorMessage(error);
       set((s) => {
@@ -139,6 +158,29 @@ export const useEndpointsStore = create<EndpointsState>()((set, get) => ({
 
   async signOut(id) {
     await getApi().invoke('auth.signOut', { endpointId: id });
+    await get().load();
+  },
+
+  async setPaused(id, paused) {
+    set((s) => {
+      const actionErrors = { ...s.actionErrors };
+      delete actionErrors[id];
+      return { actionErrors };
+    });
+    try {
+      const updated = await getApi().invoke(paused ? 'endpoints.pause' : 'endpoints.resume', { id });
+      // Show the answer at once; the list reload that follows brings the rest.
+      const shown = isOver(updated, get().finishedRuns) ? settled(updated) : updated;
+      set((s) => ({ items: s.items.map((e) => (e.id === id ? shown : e)) }));
+    } catch (error) {
+      set((s) => ({ actionErrors: { ...s.actionErrors, [id]: errorMessage(error) } }));
+    }
+    await get().load();
+  },
+
+  async setPausedAll(paused) {
+    const scheduler = await getApi().invoke(paused ? 'scheduler.pauseAll' : 'scheduler.resumeAll', {});
+    set({ scheduler });
     await get().load();
   },
 

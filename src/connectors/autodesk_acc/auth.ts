@@ -1,12 +1,12 @@
 /**
  * Access tokens for Autodesk Platform Services: two-legged (client credentials, secret from an environment
- * variable) and three-legged with PKCE (a rotating refresh token kept in a `TokenStore`). Tokens are renewed
+ * variable or the app's encrypted store) and three-legged with PKCE (a rotating refresh token kept in a `TokenStore`). Tokens are renewed
  * before they expire and again when the API answers 401.
  */
 import type { ResilientCaller } from '../../resilience/index.js';
 import type { AccFamily, AutodeskAccSettings } from './settings.js';
 import { requestToken, type TokenReply } from './tokenEndpoint.js';
-import type { TokenStore } from './tokenStore.js';
+import { inTurn, type TokenStore } from './tokenStore.js';
 
 /** Supplies bearer tokens to the API client. */
 export interface TokenSource {
@@ -22,6 +22,8 @@ export interface AuthDeps {
   env: NodeJS.ProcessEnv;
   /** Where the PKCE refresh token lives (the desktop app passes its encrypted store). */
   tokenStore?: TokenStore;
+  /** The client secret saved in the app (OS-encrypted), used when the settings name no `clientSecretEnv`. */
+  loadClientSecret?: () => Promise<string | null>;
 }
 
 /** The token endpoint for the settings. */
@@ -70,12 +72,8 @@ export class ClientCredentialsSource extends CachedTokenSource {
 
   protected async fetchToken(signal?: AbortSignal): Promise<TokenReply> {
     const { clientId, clientSecretEnv } = this.settings.auth;
-    const secret = this.deps.env[clientSecretEnv];
-    if (!secret) {
-      throw new Error(
-        `The environment variable ${clientSecretEnv} (named by auth.clientSecretEnv) is not set: set it to the client secret of the Autodesk app ${clientId}.`,
-      );
-    }
+    const secret = await this.clientSecret();
+    const where = clientSecretEnv ? `the environment variable ${clientSecretEnv}` : 'File Connector';
     // The credentials go in the Basic header only: Autodesk answers 400 when they are also in the body.
     return requestToken({
       url: tokenUrlOf(this.settings),
@@ -84,8 +82,26 @@ export class ClientCredentialsSource extends CachedTokenSource {
       caller: this.deps.caller,
       signal,
       refused: (status, code) =>
-        `Autodesk refused the client credentials (${status} ${code}): check auth.clientId (${clientId}) and the secret in the environment variable ${clientSecretEnv}.`,
+        `Autodesk refused the client credentials (${status} ${code}): check auth.clientId (${clientId}) and the client secret in ${where}.`,
     });
+  }
+
+  /** The secret from the named environment variable, else from the app's store; a clear error when neither has it. */
+  private async clientSecret(): Promise<string> {
+    const { clientId, clientSecretEnv } = this.settings.auth;
+    if (clientSecretEnv) {
+      const secret = this.deps.env[clientSecretEnv];
+      if (secret) return secret;
+      throw new Error(
+        `The environment variable ${clientSecretEnv} (named by auth.clientSecretEnv) is not set: set it to the client secret of the Autodesk app ${clientId}.`,
+      );
+    }
+    const secret = (await this.deps.loadClientSecret?.()) ?? null;
+    if (secret) return secret;
+    throw new Error(
+      `No client secret for the Autodesk app ${clientId}. Enter the client secret in File Connector (kept encrypted by the OS), ` +
+        'or set auth.clientSecretEnv; a server (file-connector serve or sync) must set auth.clientSecretEnv.',
+    );
   }
 }
 
@@ -99,7 +115,12 @@ export class PkceRefreshSource extends CachedTokenSource {
     super();
   }
 
-  protected async fetchToken(signal?: AbortSignal): Promise<TokenReply> {
+  protected fetchToken(signal?: AbortSignal): Promise<TokenReply> {
+    return inTurn(this.store, () => this.refresh(signal));
+  }
+
+  private async refresh(signal?: AbortSignal): Promise<TokenReply> {
+    // Read inside the turn: another connector may just have replaced the token.
     const refreshToken = await this.store.load();
     if (!refreshToken) {
       throw new Error(

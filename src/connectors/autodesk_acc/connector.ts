@@ -1,18 +1,18 @@
 /** The `autodesk_acc` connector: files of Autodesk Construction Cloud / BIM 360 projects, with versions. */
+import type { BrowseResult } from '../../contract/model.js';
 import type { Filters } from '../../contract/schemas.js';
 import {
   createResilientCaller,
   type RateLimit,
   type ResilienceHooks,
-  type ResilientCaller,
   type RetryOptions,
 } from '../../resilience/index.js';
 import type { Connector, HealthReport, SyncBatch, SyncContext, SyncPlan } from '../types.js';
-import { ClientCredentialsSource, PkceRefreshSource, type TokenSource } from './auth.js';
+import { ClientCredentialsSource, PkceRefreshSource, type AuthDeps, type TokenSource } from './auth.js';
 import { ApsClient } from './client.js';
 import { Crawler } from './crawl.js';
 import { decodeCursor, encodeCursor, settingsFingerprint } from './cursor.js';
-import { listHubs, listProjects } from './hubs.js';
+import { listHubsWithProjects, projectMatches } from './hubs.js';
 import { RecordQueue } from './queue.js';
 import { rateLimitsOf, type AccFamily, type AutodeskAccSettings } from './settings.js';
 import { FileTokenStore, type TokenStore } from './tokenStore.js';
@@ -30,6 +30,8 @@ export interface AutodeskAccOptions {
   env?: NodeJS.ProcessEnv;
   /** The app's store of the PKCE refresh token (OS-encrypted), used when the settings name no `tokenFile`. */
   tokenStore?: TokenStore;
+  /** The client secret kept by the app (OS-encrypted), used when the settings name no `clientSecretEnv`. */
+  loadClientSecret?: () => Promise<string | null>;
 }
 
 type Family = AccFamily;
@@ -53,7 +55,12 @@ export function createAutodeskAccConnector(
       options.retry,
       hooks,
     );
-    const tokens = tokenSource(settings, { caller, env, tokenStore: options.tokenStore });
+    const tokens = tokenSource(settings, {
+      caller,
+      env,
+      tokenStore: options.tokenStore,
+      loadClientSecret: options.loadClientSecret,
+    });
     const userId = settings.auth.type === 'client_credentials' ? settings.auth.userId : undefined;
     const client = new ApsClient({ baseUrl: settings.apiBaseUrl, tokens, caller, userId, signal });
     return { client, caller };
@@ -138,42 +145,41 @@ export function createAutodeskAccConnector(
     async checkHealth(): Promise<HealthReport> {
       try {
         const { client } = connect({});
-        let hubs = await listHubs(client, settings.auth.clientId, () => undefined);
-        if (settings.scope.hubId) hubs = hubs.filter((h) => h.id === settings.scope.hubId);
-        const details = [];
-        for (const hub of hubs) {
-          const projects = await listProjects(client, hub.id);
-          details.push({
-            id: hub.id,
-            name: hub.attributes.name,
-            region: hub.attributes.region ?? null,
-            projects: projects.map((p) => ({ id: p.id, name: p.attributes.name })),
-          });
-        }
-        const projectCount = details.reduce((n, h) => n + h.projects.length, 0);
-        const names = details.flatMap((h) => h.projects.map((p) => p.name));
+        const hubs = await listHubsWithProjects(client, settings.auth.clientId, settings.scope.hubId);
+        const projectCount = hubs.reduce((n, h) => n + h.projects.length, 0);
+        const names = hubs.flatMap((h) => h.projects.map((p) => p.name));
         const message =
           hubs.length === 0
             ? 'Signed in, but no hub is visible with these credentials.'
             : `Signed in: ${hubs.length} hub(s) and ${projectCount} project(s) visible` +
               (names.length ? `: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', ...' : ''}` : '');
-        return { ok: hubs.length > 0, message, details: { hubs: details } };
+        return { ok: hubs.length > 0, message, details: { hubs } };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }
+    },
+
+    async browse(): Promise<BrowseResult> {
+      // Every hub, whatever `scope.hubId` says: the picker is where the scope gets chosen.
+      const { client } = connect({});
+      const hubs = await listHubsWithProjects(client, settings.auth.clientId);
+      return {
+        hubs: hubs.map((hub) => ({
+          ...hub,
+          projects: hub.projects.map((p) => ({
+            ...p,
+            selected: settings.scope.projects.some((entry) => projectMatches(entry, p)),
+          })),
+        })),
+      };
     },
   };
 }
 
 /** The token source for the configured sign-in. */
-function tokenSource(
-  settings: AutodeskAccSettings,
-  deps: { caller: ResilientCaller<Family>; env: NodeJS.ProcessEnv; tokenStore?: TokenStore },
-): TokenSource {
+function tokenSource(settings: AutodeskAccSettings, deps: AuthDeps): TokenSource {
   const auth = settings.auth;
-  if (auth.type === 'client_credentials') {
-    return new ClientCredentialsSource({ ...settings, auth }, { caller: deps.caller, env: deps.env });
-  }
+  if (auth.type === 'client_credentials') return new ClientCredentialsSource({ ...settings, auth }, deps);
   // A token file is the explicit headless choice; otherwise the app's own store.
   const store = auth.tokenFile
     ? new FileTokenStore(auth.tokenFile, auth.tokenEnv ? deps.env[auth.tokenEnv] : undefined)

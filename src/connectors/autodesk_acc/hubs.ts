@@ -62,6 +62,31 @@ export async function listProjects(client: ApsClient, hubId: string): Promise<Pr
   return projects;
 }
 
+/** A hub and the projects in it, as the health check and the project picker show them. */
+export interface HubListing {
+  id: string;
+  name: string;
+  region: string | null;
+  projects: { id: string; name: string }[];
+}
+
+/** Every hub the credentials see (or only `hubId`) with its projects. */
+export async function listHubsWithProjects(client: ApsClient, clientId: string, hubId?: string): Promise<HubListing[]> {
+  let hubs = await listHubs(client, clientId, () => undefined);
+  if (hubId) hubs = hubs.filter((h) => h.id === hubId);
+  const listings: HubListing[] = [];
+  for (const hub of hubs) {
+    const projects = await listProjects(client, hub.id);
+    listings.push({
+      id: hub.id,
+      name: hub.attributes.name,
+      region: hub.attributes.region ?? null,
+      projects: projects.map((p) => ({ id: p.id, name: p.attributes.name })),
+    });
+  }
+  return listings;
+}
+
 /** True when a `scope.projects` entry names this project (by id, id without the `b.` prefix, or name). */
 export function projectMatches(entry: string, project: { id: string; name: string }): boolean {
   const e = entry.trim();

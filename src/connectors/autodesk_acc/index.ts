@@ -6,7 +6,7 @@ import { autodeskAccSettingsSchema, type AutodeskAccSettings } from './settings.
 
 export { createAutodeskAccConnector, type AutodeskAccOptions } from './connector.js';
 export { CustomIntegrationError } from './hubs.js';
-export { refreshTokenKey, secretTokenStore, signInWithAutodesk } from './signIn.js';
+export { clientSecretKey, refreshTokenKey, secretTokenStore, signInWithAutodesk } from './signIn.js';
 export { FileTokenStore, MemoryTokenStore, type TokenStore } from './tokenStore.js';
 export {
   autodeskAccSettingsSchema,

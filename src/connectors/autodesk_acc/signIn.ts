@@ -49,5 +49,5 @@ export function clientSecretKey(endpointId: number): string {
 /** The endpoint's refresh token in the app's SecretStore (OS-encrypted), which replaces it atomically. */
 export function secretTokenStore(store: SecretStore, endpointId: number): TokenStore {
   const key = refreshTokenKey(endpointId);
-  return { load: () => store.get(key), save: (token) => store.set(key, token) };
+  return { id: `secret:${key}`, load: () => store.get(key), save: (token) => store.set(key, token) };
 }

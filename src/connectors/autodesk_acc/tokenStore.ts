@@ -4,8 +4,29 @@ import path from 'node:path';
 
 /** Loads and saves one refresh token; `save` must be atomic, as the previous token is already spent. */
 export interface TokenStore {
+  /** Names where the token lives, so refreshes of one token (a sync and a health check) take turns. */
+  readonly id?: string;
   load(): Promise<string | null>;
   save(refreshToken: string): Promise<void>;
+}
+
+const turns = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `fn` after every earlier call for the same store has settled. Each refresh spends the token it read, so two
+ * connectors refreshing at once (a sync and a health check) would otherwise both use it and one would be refused.
+ */
+export function inTurn<T>(store: TokenStore, fn: () => Promise<T>): Promise<T> {
+  if (!store.id) return fn();
+  const id = store.id;
+  const previous = turns.get(id) ?? Promise.resolve();
+  const mine = previous.catch(() => undefined).then(fn);
+  const settled = mine.catch(() => undefined);
+  turns.set(id, settled);
+  void settled.then(() => {
+    if (turns.get(id) === settled) turns.delete(id);
+  });
+  return mine;
 }
 
 /**
@@ -14,10 +35,14 @@ export interface TokenStore {
  * value) is used while the file does not exist yet.
  */
 export class FileTokenStore implements TokenStore {
+  readonly id: string;
+
   constructor(
     private readonly file: string,
     private readonly seed?: string,
-  ) {}
+  ) {
+    this.id = `file:${path.resolve(file)}`;
+  }
 
   async load(): Promise<string | null> {
     let text: string;

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { refreshTokenKey, secretTokenStore, signInWithAutodesk } from '../../../src/connectors/autodesk_acc/index.js';
+import {
+  clientSecretKey,
+  refreshTokenKey,
+  secretTokenStore,
+  signInWithAutodesk,
+} from '../../../src/connectors/autodesk_acc/index.js';
 import { memorySecretStore } from '../../../src/core/secrets.js';
 import { tempDir } from '../../helpers/tempDir.js';
 import { CLIENT_ID, CLIENT_SECRET, PUBLIC_CLIENT_ID, setup, smallAccount, startFake } from './helpers.js';
@@ -144,6 +149,61 @@ describe('autodesk_acc sign-in', () => {
     expect((await t.sync()).status).toBe('success');
     expect(fake.tokens.issued.client_credentials).toBeGreaterThanOrEqual(2);
     expect(fake.requests.some((r) => r.status === 401)).toBe(false);
+  });
+
+  it('two connectors sharing a stored sign-in (a sync and a health check) refresh in turn, so neither is refused', async () => {
+    const fake = await startFake();
+    smallAccount(fake.truth);
+    const { refreshToken } = await signInWithAutodesk({
+      clientId: PUBLIC_CLIENT_ID,
+      authorizeUrl: `${fake.url}/authentication/v2/authorize`,
+      tokenUrl: `${fake.url}/authentication/v2/token`,
+      openBrowser: async (url) => {
+        const consent = await fetch(url, { redirect: 'manual' });
+        await fetch(consent.headers.get('location')!);
+      },
+    });
+    const secrets = memorySecretStore();
+    await secrets.set(refreshTokenKey(7), refreshToken);
+    const settings = { auth: { type: 'pkce', clientId: PUBLIC_CLIENT_ID } };
+    const a = await setup(fake, { settings, connector: { tokenStore: secretTokenStore(secrets, 7) } });
+    const b = await setup(fake, { settings, connector: { tokenStore: secretTokenStore(secrets, 7) } });
+    const runs = await Promise.all([a.sync(), b.sync()]);
+    expect(runs.map((r) => r.error)).toEqual([null, null]);
+    expect(fake.tokens.issued.refresh_token).toBe(2);
+  });
+
+  it("takes the client secret from the app's store when no clientSecretEnv is named", async () => {
+    const fake = await startFake();
+    smallAccount(fake.truth);
+    const noEnv = { auth: { type: 'client_credentials', clientId: CLIENT_ID } };
+    const secrets = memorySecretStore();
+    const loadClientSecret = () => secrets.get(clientSecretKey(3));
+
+    const missing = await setup(fake, { settings: noEnv, connector: { env: {}, loadClientSecret } });
+    const refused = await missing.sync();
+    expect(refused.status).toBe('failed');
+    expect(refused.error).toMatch(
+      /Enter the client secret in File Connector \(kept encrypted by the OS\), or set auth\.clientSecretEnv; a server .* must set auth\.clientSecretEnv/,
+    );
+    expect(fake.tokens.issued.client_credentials ?? 0).toBe(0);
+
+    await secrets.set(clientSecretKey(3), CLIENT_SECRET);
+    const t = await setup(fake, { settings: noEnv, connector: { env: {}, loadClientSecret } });
+    expect(await t.sync()).toMatchObject({ status: 'success', added: fake.truth.entries().length });
+
+    // A wrong secret is refused without being shown.
+    await secrets.set(clientSecretKey(3), 'wrong-secret-9d1e');
+    const wrong = await (await setup(fake, { settings: noEnv, connector: { env: {}, loadClientSecret } })).sync();
+    expect(wrong.error).toMatch(/refused the client credentials.*the client secret in File Connector/);
+    expect(wrong.error).not.toContain('wrong-secret-9d1e');
+  });
+
+  it('a named clientSecretEnv wins over the store, and says when it is not set', async () => {
+    const fake = await startFake();
+    smallAccount(fake.truth);
+    const t = await setup(fake, { connector: { env: {}, loadClientSecret: async () => CLIENT_SECRET } });
+    expect((await t.sync()).error).toMatch(/The environment variable FC_TEST_ACC_SECRET .* is not set/);
   });
 
   it('the fake refuses client credentials in both the header and the body', async () => {

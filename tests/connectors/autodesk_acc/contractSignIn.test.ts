@@ -43,6 +43,7 @@ describe('Sign in with Autodesk, through the contract', () => {
     expect(await core.dispatch('endpoints.get', { id })).toMatchObject({ result: { signIn: 'signed-in' } });
 
     const run = await core.engine.run(id, { trigger: 'manual' });
+    expect(run.error).toBeNull();
     expect(run).toMatchObject({ status: 'success', added: fake.truth.entries().length });
     // Autodesk rotated the refresh token; the new one replaced the spent one in the store.
     expect(fake.tokens.isSpent(first!)).toBe(true);

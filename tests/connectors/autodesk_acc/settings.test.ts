@@ -31,8 +31,12 @@ describe('autodesk_acc settings', () => {
     expect(settings.auth).toMatchObject({ type: 'pkce', tokenFile: '/var/lib/fc/acc.json' });
   });
 
+  it('accepts app credentials without clientSecretEnv: the desktop app then keeps the secret itself', () => {
+    const settings = parseAutodeskAccSettings({ auth: { type: 'client_credentials', clientId: 'app' } });
+    expect(settings.auth).toEqual({ type: 'client_credentials', clientId: 'app' });
+  });
+
   it.each([
-    [['auth:', '  type: client_credentials', '  clientId: app'], /auth\.clientSecretEnv: is required/],
     [
       ['auth:', '  type: client_credentials', '  clientId: app', '  clientSecretEnv: my-secret'],
       /auth\.clientSecretEnv: must be an environment variable name/,

@@ -65,8 +65,9 @@ export function AccFields({
         <>
           <Field
             label="Secret environment variable"
+            optional
             error={errors.clientSecretEnv}
-            help="The name of an environment variable, on the computer running File Connector, that holds the client secret. The secret itself is never stored in settings."
+            help="Leave empty to enter the client secret on the endpoint's card after saving: File Connector keeps it encrypted by the OS. A server instead reads it from an environment variable: enter that variable's name. The secret itself is never stored in settings."
           >
             {(p) => (
               <input

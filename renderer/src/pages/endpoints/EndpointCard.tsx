@@ -1,11 +1,22 @@
 /** One endpoint: what it is, how big, how its last sync went, and its actions. */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { EndpointStatus, EndpointSummary } from '../../../../src/contract/model';
-import { EditIcon, KeyIcon, SignOutIcon, StopIcon, SyncIcon, TrashIcon } from '../../components/Icons';
+import {
+  EditIcon,
+  KeyIcon,
+  PauseIcon,
+  PlayIcon,
+  SignOutIcon,
+  StopIcon,
+  SyncIcon,
+  TrashIcon,
+} from '../../components/Icons';
 import { formatBytes, formatCount } from '../../lib/format';
 import { useEndpointsStore } from '../../store/endpoints';
+import { secretNeededText, useAccActions } from './AccActions';
 import { endpointLocation, signInText, TypeIcon, typeLabels } from './endpointTypes';
 import { RunOutcome } from './RunOutcome';
+import { ScheduleLine } from './ScheduleLine';
 import { progressText, SyncProgressBar } from './SyncProgressBar';
 
 const statusLabels: Record<EndpointStatus, string> = {
@@ -38,21 +49,42 @@ export function EndpointCard({
   const actionError = useEndpointsStore((s) => s.actionErrors[endpoint.id]);
   const sync = useEndpointsStore((s) => s.sync);
   const cancel = useEndpointsStore((s) => s.cancel);
+  const setPaused = useEndpointsStore((s) => s.setPaused);
+  const pausedAll = useEndpointsStore((s) => s.scheduler?.pausedAll ?? false);
+  const [pausing, setPausing] = useState(false);
 
   const syncing = starting || progress !== null || endpoint.status === 'syncing';
+  const acc = useAccActions(endpoint, { describedBy: nameId, busy: syncing });
   const status: EndpointStatus = syncing ? 'syncing' : endpoint.status;
   const location = endpointLocation(endpoint.type, endpoint.settings);
   const needsSignIn = endpoint.signIn === 'needed' && !syncing;
   const signIn = signInText(endpoint.type);
   const provider = signIn.label;
-  const badge = needsSignIn ? { className: 'badge-signin', label: 'Needs sign-in' } : null;
+  const queued = endpoint.queued && !syncing;
+  const badge = needsSignIn
+    ? { className: 'badge-signin', label: 'Needs sign-in' }
+    : queued
+      ? { className: 'badge-queued', label: 'Queued' }
+      : null;
+  const looksPaused = endpoint.paused || endpoint.scheduleState === 'paused';
+  const togglePause = async () => {
+    setPausing(true);
+    try {
+      await setPaused(endpoint.id, !endpoint.paused);
+    } finally {
+      setPausing(false);
+    }
+  };
   const lastError =
     endpoint.lastRun && (endpoint.lastRun.status === 'failed' || endpoint.lastRun.status === 'partial')
       ? endpoint.lastRun.error
       : null;
 
   return (
-    <article className={`card endpoint-card status-${status}`} aria-labelledby={nameId}>
+    <article
+      className={`card endpoint-card status-${status}${looksPaused ? ' endpoint-card-paused' : ''}`}
+      aria-labelledby={nameId}
+    >
       <header className="endpoint-head">
         <span className="endpoint-type-icon" aria-hidden="true">
           <TypeIcon type={endpoint.type} />
@@ -92,22 +124,19 @@ export function EndpointCard({
           <dt>Total size</dt>
           <dd>{formatBytes(endpoint.totalSize)}</dd>
         </div>
-        <div>
-          <dt>Schedule</dt>
-          <dd>
-            {endpoint.schedule.type === 'interval' ? `Every ${endpoint.schedule.minutes} min` : scheduleLabel(endpoint)}
-          </dd>
-        </div>
       </dl>
+
+      <ScheduleLine endpoint={endpoint} now={now} pausedAll={pausedAll} />
 
       <div className="endpoint-sync">
         {needsSignIn && (
           <p id={signInNoteId} className="endpoint-signin-note">
             <KeyIcon size={15} />
-            <span>{signIn.needed}</span>
+            <span>{endpoint.signInKind === 'secret' ? secretNeededText : signIn.needed}</span>
           </p>
         )}
         {syncing && <SyncProgressBar progress={progress} name={endpoint.name} />}
+        {queued && <p className="endpoint-queued">Queued: starts when a slot is free</p>}
         {!(needsSignIn && !endpoint.lastRun) && (
           <p className="endpoint-run" aria-live="polite">
             {syncing ? progressText(progress) : <RunOutcome run={endpoint.lastRun} now={now} />}
@@ -126,7 +155,8 @@ export function EndpointCard({
       </div>
 
       <footer className="endpoint-actions">
-        {needsSignIn && (
+        {needsSignIn && acc.secretButton}
+        {needsSignIn && endpoint.signInKind !== 'secret' && (
           <button type="button" className="btn btn-primary" aria-describedby={nameId} onClick={onSignIn}>
             <KeyIcon />
             Sign in with {provider}
@@ -136,8 +166,14 @@ export function EndpointCard({
           type="button"
           className={needsSignIn ? 'btn' : 'btn btn-primary'}
           aria-describedby={needsSignIn ? `${nameId} ${signInNoteId}` : nameId}
-          title={needsSignIn ? `Sign in first: ${endpoint.name} cannot sync yet` : `Sync ${endpoint.name} now`}
-          disabled={syncing || needsSignIn}
+          title={
+            needsSignIn
+              ? `Sign in first: ${endpoint.name} cannot sync yet`
+              : queued
+                ? `${endpoint.name} is queued: it starts when a slot is free`
+                : `Sync ${endpoint.name} now`
+          }
+          disabled={syncing || needsSignIn || queued}
           onClick={() => void sync(endpoint.id).catch(() => undefined)}
         >
           <SyncIcon className={syncing ? 'spin' : undefined} />
@@ -155,7 +191,35 @@ export function EndpointCard({
             Cancel sync
           </button>
         )}
+        {endpoint.paused ? (
+          <button
+            type="button"
+            className="btn"
+            aria-describedby={nameId}
+            title={`Let ${endpoint.name} sync on its schedule again`}
+            disabled={pausing}
+            onClick={() => void togglePause()}
+          >
+            <PlayIcon />
+            Resume
+          </button>
+        ) : (
+          endpoint.schedule.type !== 'manual' && (
+            <button
+              type="button"
+              className="btn"
+              aria-describedby={nameId}
+              title={`Stop the automatic syncs of ${endpoint.name}; Sync now still works`}
+              disabled={pausing}
+              onClick={() => void togglePause()}
+            >
+              <PauseIcon />
+              Pause
+            </button>
+          )
+        )}
         <div className="endpoint-secondary">
+          {acc.projectsButton}
           {endpoint.signIn === 'signed-in' && (
             <button
               type="button"
@@ -192,21 +256,7 @@ export function EndpointCard({
           </button>
         </div>
       </footer>
+      {acc.dialogs}
     </article>
   );
-}
-
-function scheduleLabel(endpoint: EndpointSummary): string {
-  switch (endpoint.schedule.type) {
-    case 'manual':
-      return 'Manual';
-    case 'cron':
-      return endpoint.schedule.expression;
-    case 'startup':
-      return 'On start-up';
-    case 'webhook':
-      return 'On change';
-    default:
-      return '—';
-  }
 }

@@ -10,6 +10,7 @@ import { useEndpointsStore } from '../../store/endpoints';
 import { Field } from './Field';
 import { AccFields } from './AccFields';
 import { DriveFields } from './DriveFields';
+import { ScheduleFields } from './ScheduleFields';
 import {
   emptyValues,
   errorsFrom,
@@ -72,6 +73,10 @@ export function EndpointForm({
     const clears: FieldName[] = [key];
     // The scope error is about My Drive and shared drives together.
     if (key === 'myDrive' || key === 'sharedDrives') clears.push('scope', 'sharedDriveList');
+    // A new kind of schedule or unit makes the old schedule errors moot; a time zone can make an expression valid.
+    if (key === 'scheduleType') clears.push('minutes', 'cronExpression', 'timezone', 'webhookSecret');
+    if (key === 'intervalUnit') clears.push('minutes');
+    if (key === 'timezone') clears.push('cronExpression');
     if (clears.some((f) => errors[f]) || errors.form) {
       setErrors((e) => {
         const next = { ...e, form: undefined };
@@ -92,7 +97,7 @@ export function EndpointForm({
   }
 
   function focusFirstError(found: FormErrors) {
-    const first = fieldOrder(values.type).find((f) => found[f]);
+    const first = fieldOrder(values.type, values.scheduleType).find((f) => found[f]);
     // Wait for the error text to render so the field's description includes it.
     window.requestAnimationFrame(() => {
       const name = first ? (controlName[first] ?? first) : null;
@@ -112,7 +117,7 @@ export function EndpointForm({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const found = validate(values);
+    const found = validate(values, endpoint);
     setErrors(found);
     if (Object.keys(found).length) {
       focusFirstError(found);
@@ -125,7 +130,7 @@ export function EndpointForm({
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      const mapped = errorsFrom(error, values.type);
+      const mapped = errorsFrom(error, values.type, values.scheduleType);
       setErrors(mapped);
       focusFirstError(mapped);
       setBusy(false);
@@ -274,39 +279,12 @@ export function EndpointForm({
           )}
         </Field>
 
-        <div className="field-row">
-          <Field label="Schedule">
-            {(p) => (
-              <select
-                {...p}
-                name="scheduleType"
-                className="input"
-                value={values.scheduleType}
-                onChange={(e) => change('scheduleType', e.target.value as EndpointFormValues['scheduleType'])}
-              >
-                <option value="manual">Manual</option>
-                <option value="interval">Every N minutes</option>
-              </select>
-            )}
-          </Field>
-          {values.scheduleType === 'interval' && (
-            <Field label="Minutes" error={errors.minutes}>
-              {(p) => (
-                <input
-                  {...p}
-                  name="minutes"
-                  className="input input-narrow"
-                  type="number"
-                  min={1}
-                  max={10080}
-                  step={1}
-                  value={values.minutes}
-                  onChange={(e) => change('minutes', e.target.value)}
-                />
-              )}
-            </Field>
-          )}
-        </div>
+        <ScheduleFields
+          values={values}
+          errors={errors}
+          change={change}
+          secretEnv={endpoint?.schedule.type === 'webhook' ? endpoint.schedule.secretEnv : undefined}
+        />
 
         {errors.form && (
           <p className="form-error" role="alert">

@@ -4,9 +4,10 @@ import type { EndpointSummary } from '../../../../src/contract/model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { FolderIcon, PlusIcon, SyncIcon } from '../../components/Icons';
+import { FolderIcon, PauseIcon, PlayIcon, PlusIcon, SyncIcon } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
+import { errorMessage } from '../../lib/errors';
 import { formatBytes, formatCount, plural } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
 import { useEndpointsStore } from '../../store/endpoints';
@@ -26,6 +27,8 @@ export function EndpointsPage() {
   const sync = useEndpointsStore((s) => s.sync);
   const remove = useEndpointsStore((s) => s.remove);
   const signOut = useEndpointsStore((s) => s.signOut);
+  const scheduler = useEndpointsStore((s) => s.scheduler);
+  const setPausedAll = useEndpointsStore((s) => s.setPausedAll);
   const anySyncing = useEndpointsStore(
     (s) =>
       Object.keys(s.progress).length > 0 ||
@@ -37,11 +40,50 @@ export function EndpointsPage() {
   const [signingIn, setSigningIn] = useState<EndpointSummary | null>(null);
   const [signingOut, setSigningOut] = useState<EndpointSummary | null>(null);
   const [syncAllError, setSyncAllError] = useState<string | null>(null);
+  const [syncAllNote, setSyncAllNote] = useState<{ text: string; whileQueued: boolean } | null>(null);
+  const anyQueued = items.some((e) => e.queued);
+  const [pauseAllBusy, setPauseAllBusy] = useState(false);
+  const [pauseAllError, setPauseAllError] = useState<string | null>(null);
   const now = useNow();
 
   const totalFiles = items.reduce((n, e) => n + e.fileCount, 0);
   const totalSize = items.reduce((n, e) => n + e.totalSize, 0);
   const empty = loaded && items.length === 0;
+  // A core that schedules nothing (a read-only one) has no limit on slots and no pause to offer.
+  const canPause = scheduler !== null && (scheduler.active || scheduler.maxConcurrentSyncs > 0);
+  const pausedAll = scheduler?.pausedAll ?? false;
+
+  function syncAll() {
+    setSyncAllError(null);
+    setSyncAllNote(null);
+    sync().then(
+      ({ runIds, queued }) => {
+        if (queued.length > 0) {
+          const started = runIds.length > 0 ? `${plural(runIds.length, 'sync')} started. ` : '';
+          const waiting = `${plural(queued.length, 'endpoint')} ${queued.length === 1 ? 'starts' : 'start'}`;
+          setSyncAllNote({ text: `${started}Queued: ${waiting} when a slot is free.`, whileQueued: true });
+        } else if (runIds.length === 0) {
+          setSyncAllNote({
+            text: 'Nothing to sync: every endpoint is paused, already syncing or waiting for a sign-in.',
+            whileQueued: false,
+          });
+        }
+      },
+      (e: unknown) => setSyncAllError(errorMessage(e)),
+    );
+  }
+
+  async function togglePauseAll() {
+    setPauseAllBusy(true);
+    setPauseAllError(null);
+    try {
+      await setPausedAll(!pausedAll);
+    } catch (e) {
+      setPauseAllError(errorMessage(e));
+    } finally {
+      setPauseAllBusy(false);
+    }
+  }
 
   const addButton = (
     <button type="button" className="btn btn-primary" onClick={() => setForm({ mode: 'add' })}>
@@ -62,15 +104,23 @@ export function EndpointsPage() {
         actions={
           !empty && loaded ? (
             <>
-              <button
-                type="button"
-                className="btn"
-                disabled={anySyncing || items.length === 0}
-                onClick={() => {
-                  setSyncAllError(null);
-                  void sync().catch((e: unknown) => setSyncAllError(e instanceof Error ? e.message : String(e)));
-                }}
-              >
+              {canPause && (
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={pauseAllBusy}
+                  title={
+                    pausedAll
+                      ? 'Let every endpoint sync on its schedule again'
+                      : 'Stop every automatic sync until you resume; Sync now still works'
+                  }
+                  onClick={() => void togglePauseAll()}
+                >
+                  {pausedAll ? <PlayIcon /> : <PauseIcon />}
+                  {pausedAll ? 'Resume all' : 'Pause all'}
+                </button>
+              )}
+              <button type="button" className="btn" disabled={anySyncing || items.length === 0} onClick={syncAll}>
                 <SyncIcon />
                 Sync all
               </button>
@@ -82,6 +132,21 @@ export function EndpointsPage() {
 
       {error && <ErrorBanner message={error} onRetry={() => void load()} />}
       {syncAllError && <ErrorBanner message={syncAllError} />}
+      {pauseAllError && <ErrorBanner message={pauseAllError} />}
+      {pausedAll && loaded && (
+        <div className="notice notice-warning page-notice" role="status">
+          <PauseIcon size={16} />
+          <span className="page-notice-text">
+            <strong>Automatic syncing is paused</strong> for every endpoint: no schedule or webhook starts a sync until
+            you resume. Sync now still works.
+          </span>
+        </div>
+      )}
+      {syncAllNote && (!syncAllNote.whileQueued || anyQueued) && (
+        <p className="notice notice-info page-notice" role="status">
+          <span className="page-notice-text">{syncAllNote.text}</span>
+        </p>
+      )}
 
       {!loaded && !error && (
         <div className="page-loading">

@@ -1,7 +1,8 @@
 /** The Add/Edit endpoint form's values, their conversion to EndpointInput, and error mapping. */
 import type { EndpointSummary } from '../../../../src/contract/model';
-import type { EndpointInput, Filters } from '../../../../src/contract/schemas';
+import type { EndpointInput, Filters, Schedule } from '../../../../src/contract/schemas';
 import { ContractError } from '../../../../src/contract/wire';
+import { browserTimeZone } from '../../lib/schedule';
 
 /** The endpoint types the form can create. */
 export type FormEndpointType = 'local_folder' | 'google_drive' | 'autodesk_acc';
@@ -32,9 +33,31 @@ export interface EndpointFormValues {
   includeHidden: boolean;
   ignore: string;
   extensions: string;
-  scheduleType: 'manual' | 'interval';
+  scheduleType: ScheduleType;
+  /** Interval: how many `intervalUnit`s between syncs. */
   minutes: string;
+  intervalUnit: 'minutes' | 'hours';
+  /** Cron: the expression and the time zone it is read in (empty: the time zone of the computer running the core). */
+  cronExpression: string;
+  timezone: string;
+  /** Webhook: what callers must present. */
+  webhookSecret: string;
 }
+
+/** How an endpoint syncs by itself, as the form offers it. */
+export type ScheduleType = Schedule['type'];
+
+/** The schedule choices, in the order the form lists them. */
+export const scheduleChoices: { value: ScheduleType; label: string }[] = [
+  { value: 'manual', label: 'Manual: only when I press Sync now' },
+  { value: 'interval', label: 'Every N minutes or hours' },
+  { value: 'cron', label: 'On a schedule (cron)' },
+  { value: 'startup', label: 'When File Connector starts' },
+  { value: 'webhook', label: 'When a webhook calls' },
+];
+
+/** The most an interval may be, in minutes (a week), as the core allows. */
+export const MAX_INTERVAL_MINUTES = 10080;
 
 /** `scope` is the Drive scope as a whole ("selects no drive"), shown above its fields. */
 export type FieldName = keyof EndpointFormValues | 'scope';
@@ -65,8 +88,46 @@ export const emptyValues: EndpointFormValues = {
   ignore: '',
   extensions: '',
   scheduleType: 'manual',
-  minutes: '60',
+  minutes: '30',
+  intervalUnit: 'minutes',
+  cronExpression: '0 7 * * 1-5',
+  timezone: browserTimeZone(),
+  webhookSecret: '',
 };
+
+/** The form's schedule values for a stored schedule. */
+function scheduleValues(schedule: Schedule) {
+  const values: Pick<
+    EndpointFormValues,
+    'scheduleType' | 'minutes' | 'intervalUnit' | 'cronExpression' | 'timezone' | 'webhookSecret'
+  > = {
+    scheduleType: schedule.type,
+    minutes: emptyValues.minutes,
+    intervalUnit: emptyValues.intervalUnit,
+    cronExpression: emptyValues.cronExpression,
+    timezone: emptyValues.timezone,
+    webhookSecret: '',
+  };
+  if (schedule.type === 'interval') {
+    const inHours = schedule.minutes >= 60 && schedule.minutes % 60 === 0;
+    values.minutes = String(inHours ? schedule.minutes / 60 : schedule.minutes);
+    values.intervalUnit = inHours ? 'hours' : 'minutes';
+  } else if (schedule.type === 'cron') {
+    values.cronExpression = schedule.expression;
+    // No time zone means the core's own: leave it empty rather than silently pin it to this browser's.
+    values.timezone = schedule.timezone ?? '';
+  } else if (schedule.type === 'webhook') {
+    values.webhookSecret = schedule.secret ?? '';
+  }
+  return values;
+}
+
+/** The interval in minutes the form's values describe, or NaN when they are not a whole number. */
+export function intervalMinutes(values: Pick<EndpointFormValues, 'minutes' | 'intervalUnit'>): number {
+  const text = values.minutes.trim();
+  if (!/^\d+$/.test(text)) return Number.NaN;
+  return Number(text) * (values.intervalUnit === 'hours' ? 60 : 1);
+}
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const record = (v: unknown): Record<string, unknown> =>
@@ -79,8 +140,7 @@ export function valuesFrom(endpoint: EndpointSummary): EndpointFormValues {
     name: endpoint.name,
     ignore: (endpoint.filters.ignore ?? []).join('\n'),
     extensions: (endpoint.filters.extensions ?? []).join(', '),
-    scheduleType: endpoint.schedule.type === 'interval' ? ('interval' as const) : ('manual' as const),
-    minutes: endpoint.schedule.type === 'interval' ? String(endpoint.schedule.minutes) : '60',
+    ...scheduleValues(endpoint.schedule),
   };
   if (endpoint.type === 'local_folder') return { ...common, path: str(endpoint.settings.path) };
   const auth = record(endpoint.settings.auth);
@@ -139,17 +199,14 @@ export function namePlaceholder(type: FormEndpointType): string {
 }
 
 /** Required-field checks done before asking the core (which validates everything again). */
-export function validate(values: EndpointFormValues): FormErrors {
+export function validate(values: EndpointFormValues, base?: EndpointSummary): FormErrors {
   const errors: FormErrors = {};
   if (!values.name.trim()) errors.name = `Enter a name, e.g. "${namePlaceholders[values.type]}".`;
   if (values.type === 'local_folder') {
     if (!values.path.trim()) errors.path = 'Enter the folder to catalog.';
   } else if (values.type === 'autodesk_acc') {
+    // An empty secret variable is fine: the card then asks for the secret itself, kept encrypted by the OS.
     if (!values.accClientId.trim()) errors.accClientId = 'Enter the Client ID of your Autodesk app (aps.autodesk.com).';
-    if (values.accAuthType === 'client_credentials' && !values.clientSecretEnv.trim()) {
-      errors.clientSecretEnv =
-        'Enter the name of the environment variable that holds the client secret, e.g. APS_CLIENT_SECRET.';
-    }
   } else if (values.authType === 'oauth') {
     if (!values.clientId.trim()) errors.clientId = 'Enter the OAuth client ID of your Google Cloud project.';
   } else {
@@ -166,9 +223,30 @@ export function validate(values: EndpointFormValues): FormErrors {
       errors.scope = 'Choose something to catalog: My Drive, shared drives, or both.';
     }
   }
+  Object.assign(errors, validateSchedule(values, base));
+  return errors;
+}
+
+/** Checks of the schedule fields; the core checks cron expressions and time zones itself on save. */
+function validateSchedule(values: EndpointFormValues, base?: EndpointSummary): FormErrors {
+  const errors: FormErrors = {};
   if (values.scheduleType === 'interval') {
-    const n = Number(values.minutes);
-    if (!Number.isInteger(n) || n < 1) errors.minutes = 'Enter a whole number of minutes (1 or more).';
+    const minutes = intervalMinutes(values);
+    const unit = values.intervalUnit === 'hours' ? 'hours' : 'minutes';
+    if (!Number.isInteger(minutes) || minutes < 1) errors.minutes = `Enter a whole number of ${unit} (1 or more).`;
+    else if (minutes > MAX_INTERVAL_MINUTES) errors.minutes = 'Choose at most a week (168 hours) between syncs.';
+  } else if (values.scheduleType === 'cron') {
+    if (!values.cronExpression.trim()) {
+      errors.cronExpression = 'Enter a cron expression, e.g. "0 7 * * 1-5" for weekdays at 07:00.';
+    }
+  } else if (values.scheduleType === 'webhook') {
+    const secret = values.webhookSecret.trim();
+    const fromEnv = base?.schedule.type === 'webhook' && base.schedule.secretEnv;
+    if (!secret && !fromEnv) {
+      errors.webhookSecret = 'Enter a secret or press Generate: calls without the secret are refused.';
+    } else if (secret && secret.length < 16) {
+      errors.webhookSecret = 'Use at least 16 characters, or press Generate for a strong one.';
+    }
   }
   return errors;
 }
@@ -233,13 +311,14 @@ function accSettings(values: EndpointFormValues, base: Record<string, unknown>) 
   const kept = hiddenAuth(base, values.accAuthType, values.accAuthType === 'pkce');
   const clientId = values.accClientId.trim();
   const userId = values.userId.trim();
+  const secretEnv = values.clientSecretEnv.trim();
   const auth =
     values.accAuthType === 'pkce'
       ? { type: 'pkce' as const, clientId, ...kept }
       : {
           type: 'client_credentials' as const,
           clientId,
-          clientSecretEnv: values.clientSecretEnv.trim(),
+          ...(secretEnv ? { clientSecretEnv: secretEnv } : {}),
           ...(userId ? { userId } : {}),
           ...kept,
         };
@@ -255,6 +334,27 @@ function accSettings(values: EndpointFormValues, base: Record<string, unknown>) 
     },
     includeHidden: values.includeHidden,
   };
+}
+
+/** The schedule to send; a webhook keeps the environment variable a config file named for its secret. */
+function scheduleInput(values: EndpointFormValues, base?: EndpointSummary): Schedule {
+  switch (values.scheduleType) {
+    case 'interval':
+      return { type: 'interval', minutes: intervalMinutes(values) };
+    case 'cron': {
+      const timezone = values.timezone.trim();
+      return { type: 'cron', expression: values.cronExpression.trim(), ...(timezone ? { timezone } : {}) };
+    }
+    case 'webhook': {
+      const secret = values.webhookSecret.trim();
+      const secretEnv = base?.schedule.type === 'webhook' ? base.schedule.secretEnv : undefined;
+      return { type: 'webhook', ...(secret ? { secret } : {}), ...(secretEnv ? { secretEnv } : {}) };
+    }
+    case 'startup':
+      return { type: 'startup' };
+    default:
+      return { type: 'manual' };
+  }
 }
 
 /** Builds the contract input; `base` keeps settings and filters the form does not show when editing. */
@@ -273,10 +373,7 @@ export function toInput(values: EndpointFormValues, base?: EndpointSummary): End
   const common = {
     name: values.name.trim(),
     filters,
-    schedule:
-      values.scheduleType === 'interval'
-        ? { type: 'interval' as const, minutes: Number(values.minutes) }
-        : { type: 'manual' as const },
+    schedule: scheduleInput(values, base),
     ...(base ? { paused: base.paused } : {}),
   };
   if (values.type === 'google_drive') {
@@ -307,6 +404,10 @@ const fieldFor: [RegExp, FieldName, FormEndpointType?][] = [
   [/^(endpoint\.)?filters\.ignore/, 'ignore'],
   [/^(endpoint\.)?filters\.extensions/, 'extensions'],
   [/^(endpoint\.)?schedule\.minutes/, 'minutes'],
+  [/^(endpoint\.)?schedule\.expression/, 'cronExpression'],
+  [/^(endpoint\.)?schedule\.timezone/, 'timezone'],
+  [/^(endpoint\.)?schedule\.secret$/, 'webhookSecret'],
+  [/^(endpoint\.)?schedule(\.type)?$/, 'scheduleType'],
 ];
 
 const fieldLabels: Record<FieldName, string> = {
@@ -332,38 +433,35 @@ const fieldLabels: Record<FieldName, string> = {
   ignore: 'Ignore patterns',
   extensions: 'Extensions',
   scheduleType: 'Schedule',
-  minutes: 'Minutes',
+  minutes: 'The interval',
+  intervalUnit: 'Unit',
+  cronExpression: 'The expression',
+  timezone: 'Time zone',
+  webhookSecret: 'The secret',
 };
 
 /** The order fields appear in, per type, so the first error gets focus. */
-export function fieldOrder(type: FormEndpointType): FieldName[] {
+export function fieldOrder(type: FormEndpointType, scheduleType: ScheduleType = 'manual'): FieldName[] {
+  return [...typeFieldOrder(type), ...scheduleFields[scheduleType]];
+}
+
+/** The fields each kind of schedule shows. */
+const scheduleFields: Record<ScheduleType, FieldName[]> = {
+  manual: ['scheduleType'],
+  interval: ['scheduleType', 'minutes'],
+  cron: ['scheduleType', 'cronExpression', 'timezone'],
+  startup: ['scheduleType'],
+  webhook: ['scheduleType', 'webhookSecret'],
+};
+
+function typeFieldOrder(type: FormEndpointType): FieldName[] {
   switch (type) {
     case 'google_drive':
-      return [
-        'name',
-        'clientId',
-        'clientSecret',
-        'keyFile',
-        'subject',
-        'scope',
-        'sharedDriveList',
-        'extensions',
-        'minutes',
-      ];
+      return ['name', 'clientId', 'clientSecret', 'keyFile', 'subject', 'scope', 'sharedDriveList', 'extensions'];
     case 'autodesk_acc':
-      return [
-        'name',
-        'accClientId',
-        'clientSecretEnv',
-        'userId',
-        'hubId',
-        'projects',
-        'includeHidden',
-        'extensions',
-        'minutes',
-      ];
+      return ['name', 'accClientId', 'clientSecretEnv', 'userId', 'hubId', 'projects', 'includeHidden', 'extensions'];
     default:
-      return ['name', 'path', 'ignore', 'extensions', 'minutes'];
+      return ['name', 'path', 'ignore', 'extensions'];
   }
 }
 
@@ -385,14 +483,18 @@ function sentence(core: string, field: FieldName): string {
 }
 
 /** Maps a rejected create/update to field errors; anything unmapped becomes the form-level error. */
-export function errorsFrom(error: unknown, type: FormEndpointType = 'local_folder'): FormErrors {
+export function errorsFrom(
+  error: unknown,
+  type: FormEndpointType = 'local_folder',
+  scheduleType: ScheduleType = 'manual',
+): FormErrors {
   if (!(error instanceof ContractError)) {
     return { form: error instanceof Error ? error.message : 'Could not save the endpoint.' };
   }
   const errors: FormErrors = {};
   const unmapped: string[] = [];
   // A field this type's form does not show cannot carry the message: it goes above the buttons instead.
-  const shown = new Set(fieldOrder(type));
+  const shown = new Set(fieldOrder(type, scheduleType));
   for (const issue of error.issues ?? []) {
     const mapped = fieldFor.find(([re, , only]) => (!only || only === type) && re.test(issue.path))?.[1];
     const field = mapped && shown.has(mapped) ? mapped : undefined;
