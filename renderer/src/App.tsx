@@ -5,12 +5,13 @@ import { StartupProblem } from './components/StartupProblem';
 import { ActivityPage } from './pages/activity/ActivityPage';
 import { EndpointsPage } from './pages/endpoints/EndpointsPage';
 import { FilesPage } from './pages/files/FilesPage';
+import { SettingsPage } from './pages/settings/SettingsPage';
 import { useAppStore } from './store/app';
 import { useEndpointsStore } from './store/endpoints';
 import { connectStores, reloadAll } from './store/subscriptions';
 import { useShortcuts } from './lib/useShortcuts';
 
-const titles = { endpoints: 'Endpoints', files: 'Files', activity: 'Activity' } as const;
+const titles = { endpoints: 'Endpoints', files: 'Files', activity: 'Activity', settings: 'Settings' } as const;
 
 /** Root component. */
 export function App() {
@@ -49,6 +50,7 @@ export function App() {
             {page === 'endpoints' && <EndpointsPage />}
             {page === 'files' && <FilesPage />}
             {page === 'activity' && <ActivityPage />}
+            {page === 'settings' && <SettingsPage />}
           </>
         )}
       </main>

@@ -8,6 +8,7 @@ import './styles/components.css';
 import './styles/endpoints.css';
 import './styles/files.css';
 import './styles/activity.css';
+import './styles/settings.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -24,7 +24,7 @@ export const appSettingsUpdateSchema = z.strictObject(fields).partial();
 export type AppSettingsUpdate = z.infer<typeof appSettingsUpdateSchema>;
 
 /** Pages a notification or the tray can open in the window (`app.navigate`). */
-export type NavigatePage = 'endpoints' | 'files' | 'activity';
+export type NavigatePage = 'endpoints' | 'files' | 'activity' | 'settings';
 
 export interface NavigateTarget {
   page: NavigatePage;

@@ -13,6 +13,7 @@ import { useActivityStore } from '../../renderer/src/store/activity';
 import { useAppStore } from '../../renderer/src/store/app';
 import { useEndpointsStore } from '../../renderer/src/store/endpoints';
 import { useFilesStore } from '../../renderer/src/store/files';
+import { useSettingsStore } from '../../renderer/src/store/settings';
 import type { RequestName, RequestOutput } from '../../src/contract/contract';
 import type { EndpointInput } from '../../src/contract/schemas';
 import { unwrap } from '../../src/contract/wire';
@@ -26,6 +27,7 @@ const initial = {
   endpoints: useEndpointsStore.getInitialState(),
   files: useFilesStore.getInitialState(),
   activity: useActivityStore.getInitialState(),
+  settings: useSettingsStore.getInitialState(),
 };
 
 /** Back to the state a freshly started window has. */
@@ -38,6 +40,7 @@ function resetStores(): void {
   useEndpointsStore.setState(initial.endpoints, true);
   useFilesStore.setState({ ...initial.files, generation: generation + 1 }, true);
   useActivityStore.setState(initial.activity, true);
+  useSettingsStore.setState(initial.settings, true);
 }
 
 beforeEach(resetStores);

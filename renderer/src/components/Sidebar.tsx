@@ -2,12 +2,13 @@
 import type { ReactNode } from 'react';
 import { pageOrder, useAppStore } from '../store/app';
 import type { PageId } from '../store/app';
-import { ActivityIcon, EndpointsIcon, FilesIcon, LogoIcon } from './Icons';
+import { ActivityIcon, EndpointsIcon, FilesIcon, LogoIcon, SettingsIcon } from './Icons';
 
 const pages: Record<PageId, { label: string; icon: ReactNode }> = {
   endpoints: { label: 'Endpoints', icon: <EndpointsIcon size={18} /> },
   files: { label: 'Files', icon: <FilesIcon size={18} /> },
   activity: { label: 'Activity', icon: <ActivityIcon size={18} /> },
+  settings: { label: 'Settings', icon: <SettingsIcon size={18} /> },
 };
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);

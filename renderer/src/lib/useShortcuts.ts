@@ -1,4 +1,4 @@
-/** Global keyboard shortcuts: Alt/Ctrl/Cmd+1..n switch pages; `/` and Ctrl/Cmd+F focus the file search. */
+/** Global keyboard shortcuts: Alt/Ctrl/Cmd+1..n switch pages (Endpoints, Files, Activity, Settings); `/` and Ctrl/Cmd+F focus the file search. */
 import { useEffect } from 'react';
 import { pageOrder, useAppStore } from '../store/app';
 

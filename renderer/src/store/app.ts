@@ -1,14 +1,19 @@
 /** App-wide state: which page is open, what the core says about itself, and whether it is reachable. */
 import { create } from 'zustand';
 import type { AppInfo } from '../../../src/contract/model';
+import type { NavigateTarget } from '../../../src/contract/settings';
 import { getApi, getConnectionState } from '../api';
 import type { ConnectionState } from '../api';
 import { errorMessage } from '../lib/errors';
 
-export type PageId = 'endpoints' | 'files' | 'activity';
+export type PageId = 'endpoints' | 'files' | 'activity' | 'settings';
 
 /** The pages in sidebar order; Alt/Ctrl+1..n follow this order. */
-export const pageOrder: readonly PageId[] = ['endpoints', 'files', 'activity'];
+export const pageOrder: readonly PageId[] = ['endpoints', 'files', 'activity', 'settings'];
+
+function isPageId(page: unknown): page is PageId {
+  return typeof page === 'string' && (pageOrder as readonly string[]).includes(page);
+}
 
 interface AppState {
   page: PageId;
@@ -17,7 +22,12 @@ interface AppState {
   connection: ConnectionState;
   /** Bumped to ask the Files page to focus its search box (shortcut `/`, Ctrl/Cmd+F). */
   searchFocusRequest: number;
+  /** An endpoint whose card the Endpoints page should scroll to and focus (from `app.navigate`); cleared once done. */
+  endpointFocusRequest: number | null;
   setPage(page: PageId): void;
+  /** Opens the page an `app.navigate` event asks for (a notification or the tray was clicked). */
+  navigate(target: NavigateTarget): void;
+  clearEndpointFocus(): void;
   focusSearch(): void;
   setConnection(state: ConnectionState): void;
   loadInfo(): Promise<void>;
@@ -29,7 +39,14 @@ export const useAppStore = create<AppState>()((set) => ({
   infoError: null,
   connection: getConnectionState(),
   searchFocusRequest: 0,
+  endpointFocusRequest: null,
   setPage: (page) => set({ page }),
+  navigate: ({ page, endpointId }) => {
+    // A newer desktop app may name a page this window does not have: stay where we are.
+    if (!isPageId(page)) return;
+    set({ page, endpointFocusRequest: page === 'endpoints' && endpointId !== undefined ? endpointId : null });
+  },
+  clearEndpointFocus: () => set({ endpointFocusRequest: null }),
   focusSearch: () => set((s) => ({ page: 'files', searchFocusRequest: s.searchFocusRequest + 1 })),
   setConnection: (connection) => set({ connection }),
   async loadInfo() {

@@ -4,6 +4,7 @@ import { useActivityStore } from './activity';
 import { useAppStore } from './app';
 import { useEndpointsStore } from './endpoints';
 import { useFilesStore } from './files';
+import { useSettingsStore } from './settings';
 
 /** Subscribes every store to the events it lives on; returns a function that unsubscribes all. */
 export function connectStores(): () => void {
@@ -29,6 +30,14 @@ export function connectStores(): () => void {
       refreshFilesSoon();
     }),
     api.on('log.entry', (entry) => useActivityStore.getState().appendLog(entry)),
+    api.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings)),
+    // A notification or the tray asks for a page (and maybe one endpoint on it).
+    api.on('app.navigate', (target) => {
+      if (target.page === 'files' && target.endpointId !== undefined) {
+        useFilesStore.getState().setQuery({ endpointId: target.endpointId });
+      }
+      useAppStore.getState().navigate(target);
+    }),
     onConnectionChange((state) => {
       useAppStore.getState().setConnection(state);
       if (state !== 'connected') {
@@ -57,4 +66,5 @@ export function reloadAll(): void {
   void useActivityStore.getState().loadRuns();
   void useActivityStore.getState().loadLogs();
   useFilesStore.getState().refresh();
+  if (useSettingsStore.getState().loaded) void useSettingsStore.getState().load();
 }

@@ -27,6 +27,11 @@ const statusLabels: Record<EndpointStatus, string> = {
 };
 
 /** A card on the Endpoints page. */
+/** The DOM id of an endpoint's card, for `app.navigate` to scroll to. */
+export function endpointCardId(endpointId: number): string {
+  return `endpoint-card-${endpointId}`;
+}
+
 export function EndpointCard({
   endpoint,
   now,
@@ -82,8 +87,11 @@ export function EndpointCard({
 
   return (
     <article
+      id={endpointCardId(endpoint.id)}
       className={`card endpoint-card status-${status}${looksPaused ? ' endpoint-card-paused' : ''}`}
       aria-labelledby={nameId}
+      // Focusable from script only: a notification about this endpoint brings the window here.
+      tabIndex={-1}
     >
       <header className="endpoint-head">
         <span className="endpoint-type-icon" aria-hidden="true">

@@ -1,5 +1,5 @@
 /** Endpoints: every connected source as a card, with sync, edit and remove; teaches the first step when empty. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EndpointSummary } from '../../../../src/contract/model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
@@ -10,8 +10,9 @@ import { Spinner } from '../../components/Spinner';
 import { errorMessage } from '../../lib/errors';
 import { formatBytes, formatCount, plural } from '../../lib/format';
 import { useNow } from '../../lib/useNow';
+import { useAppStore } from '../../store/app';
 import { useEndpointsStore } from '../../store/endpoints';
-import { EndpointCard } from './EndpointCard';
+import { EndpointCard, endpointCardId } from './EndpointCard';
 import { EndpointForm } from './EndpointForm';
 import { signInText } from './endpointTypes';
 import { SignInDialog } from './SignInDialog';
@@ -45,6 +46,18 @@ export function EndpointsPage() {
   const [pauseAllBusy, setPauseAllBusy] = useState(false);
   const [pauseAllError, setPauseAllError] = useState<string | null>(null);
   const now = useNow();
+  const focusRequest = useAppStore((s) => s.endpointFocusRequest);
+
+  // A notification about one endpoint was clicked: bring its card into view once the list has it.
+  useEffect(() => {
+    if (focusRequest === null || !loaded) return;
+    const card = document.getElementById(endpointCardId(focusRequest));
+    if (card) {
+      card.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      card.focus({ preventScroll: true });
+    }
+    useAppStore.getState().clearEndpointFocus();
+  }, [focusRequest, loaded, items]);
 
   const totalFiles = items.reduce((n, e) => n + e.fileCount, 0);
   const totalSize = items.reduce((n, e) => n + e.totalSize, 0);
