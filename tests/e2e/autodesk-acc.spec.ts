@@ -114,7 +114,7 @@ test('a person signs in with Autodesk in the browser, picks a project, syncs it 
   await page.keyboard.press('Alt+2');
   const search = page.getByLabel('Search files');
   await search.fill('S-101');
-  await expect(page.getByText('1 item match')).toBeVisible();
+  await expect(page.getByText('1 item matches')).toBeVisible();
   const table = page.getByRole('table', { name: 'Files' });
   await expect(
     table.getByRole('row').filter({ hasText: 'Tower A/Project Files/Structural/S-101 Foundation Plan.pdf' }),

@@ -81,7 +81,7 @@ test('a person signs in with Google in the browser, syncs the drive and finds it
 
   await page.keyboard.press('Alt+2');
   await page.getByLabel('Search files').fill('roof');
-  await expect(page.getByText('1 item match')).toBeVisible();
+  await expect(page.getByText('1 item matches')).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'My Drive/Plans/S-201 Roof Plan.pdf' })).toHaveCount(1);
   await page.getByLabel('Search files').fill('Tower A.rvt');
   await expect(page.getByRole('row').filter({ hasText: 'S-201' })).toHaveCount(0);

@@ -100,7 +100,7 @@ describe('Files page', () => {
     await user.type(screen.getByRole('searchbox', { name: 'Search files' }), 'S-101');
 
     await expectRows(['S-101 Foundation Plan.pdf']);
-    expect(screen.getByText('1 item match')).toBeTruthy();
+    expect(screen.getByText('1 item matches')).toBeTruthy();
 
     // Escape clears the search and brings every row back.
     await user.keyboard('{Escape}');
