@@ -44,7 +44,9 @@ export function FilesPage() {
         title="Files"
         summary={
           <span aria-live="polite">
-            {total === null ? 'Loading…' : `${plural(total, 'item')}${filtered ? (total === 1 ? ' matches' : ' match') : ' in the catalog'}`}
+            {total === null
+              ? 'Loading…'
+              : `${plural(total, 'item')}${filtered ? (total === 1 ? ' matches' : ' match') : ' in the catalog'}`}
           </span>
         }
       />
