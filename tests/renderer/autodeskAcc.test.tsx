@@ -7,7 +7,6 @@
  * and "Sign in with Autodesk" driving `auth.signIn` through the fake APS (authorize and token endpoints) over real
  * HTTP, then syncs that fail (the app is not a Custom Integration yet) and succeed.
  */
-import http from 'node:http';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -15,6 +14,7 @@ import { App } from '../../renderer/src/App';
 import type { EndpointInput } from '../../src/contract/schemas';
 import { FakeApsServer } from '../fakes/autodesk/server';
 import { descriptionOf, renderApp, request, startCore } from './harness';
+import { card, consentInBrowser, openEndpointForm } from './endpointSteps';
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -22,42 +22,13 @@ const PUBLIC_CLIENT_ID = 'fc-desktop-client';
 /** Far above what a few requests need, so the connector's pacing never waits in these tests. */
 const fastRateLimits = { hubs: 6000, projects: 6000, topFolders: 6000, folderContents: 6000, token: 6000 };
 
-const main = () => within(screen.getByRole('main'));
 const fakes: FakeApsServer[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
   for (const fake of fakes.splice(0)) await fake.stop();
 });
 
-async function card(name: string) {
-  return within(await screen.findByRole('article', { name }));
-}
-
-/** Opens "Add endpoint" and picks Autodesk ACC; returns the dialog. */
-async function openAccForm(user: User) {
-  await user.click(await main().findByRole('button', { name: 'Add endpoint' }));
-  const dialog = within(await screen.findByRole('dialog', { name: 'Add endpoint' }));
-  await user.click(dialog.getByRole('radio', { name: 'Autodesk ACC' }));
-  return dialog;
-}
-
-/** A GET with Node's own HTTP client (the test window's fetch is happy-dom's); returns status and Location. */
-function get(url: string): Promise<{ status: number; location: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
-      })
-      .on('error', reject);
-  });
-}
-
-/** What the person's browser does: opens the consent page (the fake approves at once) and follows the redirect home. */
-async function consentInBrowser(url: string): Promise<void> {
-  const consent = await get(url);
-  if (consent.location) await get(consent.location);
-}
+const openAccForm = (user: User) => openEndpointForm(user, 'Autodesk ACC');
 
 /** A fake APS with one public (PKCE) app and a small account, and a PKCE endpoint input pointing at it. */
 async function fakeAutodesk() {

@@ -6,7 +6,6 @@
  * Google Drive from the UI against a real core: the Drive form, a new endpoint waiting for its sign-in, and the
  * sign-in dialog driving `auth.signIn` through the fake Google (consent page and token endpoint) over real HTTP.
  */
-import http from 'node:http';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,45 +13,17 @@ import { App } from '../../renderer/src/App';
 import type { EndpointInput } from '../../src/contract/schemas';
 import { startFakeDrive, type FakeDriveServer } from '../fakes/googleDrive/server';
 import { descriptionOf, renderApp, request, startCore } from './harness';
+import { card, consentInBrowser, openEndpointForm } from './endpointSteps';
 
 type User = ReturnType<typeof userEvent.setup>;
 
-const main = () => within(screen.getByRole('main'));
 const fakes: FakeDriveServer[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
   for (const fake of fakes.splice(0)) await fake.stop();
 });
 
-async function card(name: string) {
-  return within(await screen.findByRole('article', { name }));
-}
-
-/** Opens "Add endpoint" and picks Google Drive; returns the dialog. */
-async function openDriveForm(user: User) {
-  await user.click(await main().findByRole('button', { name: 'Add endpoint' }));
-  const dialog = within(await screen.findByRole('dialog', { name: 'Add endpoint' }));
-  await user.click(dialog.getByRole('radio', { name: 'Google Drive' }));
-  return dialog;
-}
-
-/** A GET with Node's own HTTP client (the test window's fetch is happy-dom's); returns status and Location. */
-function get(url: string): Promise<{ status: number; location: string | undefined }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
-      })
-      .on('error', reject);
-  });
-}
-
-/** What the person's browser does: opens the consent page (the fake approves at once) and follows the redirect home. */
-async function consentInBrowser(url: string): Promise<void> {
-  const consent = await get(url);
-  if (consent.location) await get(consent.location);
-}
+const openDriveForm = (user: User) => openEndpointForm(user, 'Google Drive');
 
 /** A fake Google with one desktop client, and an endpoint input pointing at it. */
 async function fakeGoogle(clientId = 'desktop.apps.example') {
