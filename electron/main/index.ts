@@ -22,6 +22,7 @@ import {
 import type { NativeImage } from 'electron';
 import { openCore, type Core } from '../../src/core/core.js';
 import { APP_NAME, defaultDataDir } from '../../src/core/paths.js';
+import { HookListenerSwitch, startHookListener } from '../../src/webhooks/listener.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.js';
 import { startBackground, type Background } from './background.js';
 import { openExternalUrl } from './externalLinks.js';
@@ -65,6 +66,7 @@ function main(): void {
   let unbindIpc: (() => void) | undefined;
   let stopScheduling: (() => void) | undefined;
   let background: Background | undefined;
+  let hookListener: HookListenerSwitch | undefined;
   let quitting = false;
   const loginItem = process.platform === 'darwin' ? app.getLoginItemSettings() : {};
   const startHidden = shouldStartHidden(process.argv, loginItem);
@@ -139,7 +141,11 @@ function main(): void {
       secrets: createSafeSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
       // Sign-in pages open in the system browser: providers refuse embedded windows.
       openExternal: (url) => openExternalUrl(url, (safe) => shell.openExternal(safe)),
-      applySettings: (settings) => applyLoginItem(settings.startAtLogin),
+      applySettings: async (settings) => {
+        applyLoginItem(settings.startAtLogin);
+        // A port that cannot be opened refuses the change, with the reason, in the settings page.
+        await hookListener?.apply(settings.webhookListener);
+      },
     });
   });
 
@@ -151,6 +157,7 @@ function main(): void {
     'before-quit',
     createQuitGuard(app, async () => {
       background?.stop();
+      await hookListener?.close();
       unbindIpc?.();
       stopScheduling?.();
       const core = await corePromise.catch(() => undefined);
@@ -215,6 +222,11 @@ function main(): void {
       } catch (error) {
         warn(`Could not update the start-at-login entry: ${String(error)}`);
       }
+      // The loopback webhook listener, when the user turned it on (the same receiver as `serve`'s /hooks).
+      hookListener = new HookListenerSwitch((port) => startHookListener(core, port));
+      hookListener
+        .apply(core.settings.get().webhookListener)
+        .catch((error: unknown) => warn(`The webhook listener is off: ${String(error)}`));
       // Started at login: stay in the tray, unless there is no tray to come back from.
       if (!startHidden || !background.hasTray) show();
     })

@@ -1,5 +1,8 @@
-/** The app's own settings (start at login, notifications), kept by the core in `settings.json`. Browser-safe. */
+/** The app's own settings (start at login, notifications, the desktop webhook listener), kept by the core in `settings.json`. Browser-safe. */
 import { z } from 'zod';
+
+/** The desktop webhook listener's port unless the user picks another. */
+export const DEFAULT_HOOK_LISTENER_PORT = 4320;
 
 const fields = {
   /** Start File Connector, hidden in the tray, when the user logs in (desktop app only). */
@@ -9,6 +12,8 @@ const fields = {
   /** Notify when files change in the endpoints listed in `watchedEndpointIds`. */
   notifyOnChanges: z.boolean(),
   watchedEndpointIds: z.array(z.number().int().positive()).max(1000),
+  /** The desktop app's loopback webhook listener (`POST /hooks/<endpoint>` on 127.0.0.1:port), for a tunnel. */
+  webhookListener: z.strictObject({ enabled: z.boolean(), port: z.number().int().min(1).max(65535) }),
 };
 
 export const appSettingsSchema = z.object({
@@ -16,6 +21,7 @@ export const appSettingsSchema = z.object({
   notifyOnFailure: fields.notifyOnFailure.default(true),
   notifyOnChanges: fields.notifyOnChanges.default(false),
   watchedEndpointIds: fields.watchedEndpointIds.default([]),
+  webhookListener: fields.webhookListener.default({ enabled: false, port: DEFAULT_HOOK_LISTENER_PORT }),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 

@@ -75,8 +75,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   return readRawBody(req).then((body) => body.toString('utf8'));
 }
 
-/** The body as received: signatures are computed over these exact bytes. */
-function readRawBody(req: http.IncomingMessage): Promise<Buffer> {
+/** The body as received (at most 1 MB): signatures are computed over these exact bytes. */
+export function readRawBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];

@@ -16,6 +16,7 @@ function setup(change: Partial<AppSettings> = {}) {
     notifyOnFailure: true,
     notifyOnChanges: false,
     watchedEndpointIds: [],
+    webhookListener: { enabled: false, port: 4320 },
     ...change,
   };
   const shown: (NotificationContent & { click(): void })[] = [];

@@ -92,6 +92,7 @@ describe('settings through the contract', () => {
       notifyOnFailure: true,
       notifyOnChanges: false,
       watchedEndpointIds: [],
+      webhookListener: { enabled: false, port: 4320 },
     });
     const announced = nextEvent(first, 'settings.changed');
     const updated = unwrap(await first.dispatch('settings.update', { notifyOnChanges: true, watchedEndpointIds: [3] }));

@@ -10,11 +10,14 @@ afterEach(async () => {
   for (const core of open.splice(0)) await core.close();
 });
 
-export async function testCore(options: { dataDir?: string; pickFolder?: () => Promise<string | null> } = {}) {
+export async function testCore(
+  options: Pick<Parameters<typeof openCore>[0], 'pickFolder' | 'applySettings'> & { dataDir?: string } = {},
+) {
   const core = await openCore({
     dataDir: options.dataDir ?? tempDir('fc-core-'),
     host: 'browser',
     pickFolder: options.pickFolder,
+    applySettings: options.applySettings,
   });
   open.push(core);
   return core;
