@@ -98,6 +98,15 @@ describe('Settings page', () => {
     expect(screen.getByText(/Only the desktop app can start by itself/)).toBeTruthy();
   });
 
+  it("leaves the desktop webhook listener to the desktop app, pointing a browser at serve's own hooks", async () => {
+    await startCore();
+    await openSettingsPage();
+    const box = await waitFor(() => checkbox('Receive webhook calls on this computer (127.0.0.1:4320)'));
+    await waitFor(() => expect(box.disabled).toBe(true));
+    expect(box.checked).toBe(false);
+    expect(screen.getByText(/already receives them at \/hooks\/<endpoint name>/)).toBeTruthy();
+  });
+
   it('sets the syncs at the same time through scheduler.configure', async () => {
     const core = await startCore();
     const { user } = await openSettingsPage();

@@ -260,6 +260,17 @@ export function SettingsPage() {
               Syncing
             </h2>
             <ConcurrencyField value={scheduler?.maxConcurrentSyncs ?? null} onSave={(n) => setMaxConcurrentSyncs(n)} />
+            <SettingCheckbox
+              label={`Receive webhook calls on this computer (127.0.0.1:${settings.webhookListener.port})`}
+              hint={
+                browser
+                  ? 'This server already receives them at /hooks/<endpoint name> on its own address.'
+                  : 'For endpoints scheduled "When a webhook calls": point a tunnel (e.g. cloudflared or ngrok) at this port.'
+              }
+              checked={settings.webhookListener.enabled}
+              disabled={!info || browser}
+              onSave={(enabled) => update({ webhookListener: { ...settings.webhookListener, enabled } })}
+            />
           </section>
         </>
       )}
