@@ -71,6 +71,8 @@ export class FileWriter {
   private readonly touch;
   private readonly markDeleted;
   private readonly event;
+  private readonly live;
+  private readonly liveChildren;
 
   constructor(
     private readonly db: Db,
@@ -100,34 +102,35 @@ export class FileWriter {
       `INSERT INTO change_events (run_id, endpoint_id, file_id, source_id, kind, name, path, old_path, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // Prepared once: delta connectors read and delete entries one by one, thousands per run.
+    this.live = db.prepare(
+      `SELECT id, ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL`,
+    );
+    this.liveChildren = db.prepare(
+      `SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND parent_id = ? AND deleted_at IS NULL
+       ORDER BY source_id`,
+    );
+  }
+
+  private liveRow(sourceId: string): (RecordRow & { id: number }) | undefined {
+    return this.live.get(this.endpointId, sourceId) as (RecordRow & { id: number }) | undefined;
   }
 
   /** Lookup used by connectors for incremental decisions. */
   lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined {
-    return this.db
-      .prepare(
-        'SELECT size, modified_time AS modifiedTime FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL',
-      )
-      .get(this.endpointId, sourceId) as { size: number | null; modifiedTime: string | null } | undefined;
+    const row = this.liveRow(sourceId);
+    return row && { size: row.size, modifiedTime: row.modified_time };
   }
 
   /** The live entry with this source id as the catalog stores it, for connectors that re-emit what they know. */
   known(sourceId: string): FileRecord | undefined {
-    const row = this.db
-      .prepare(`SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL`)
-      .get(this.endpointId, sourceId) as RecordRow | undefined;
+    const row = this.liveRow(sourceId);
     return row && toRecord(row);
   }
 
   /** The live entries whose parent is `parentId` (a source id), e.g. to re-path a moved folder's subtree. */
   children(parentId: string): FileRecord[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND parent_id = ? AND deleted_at IS NULL
-         ORDER BY source_id`,
-      )
-      .all(this.endpointId, parentId) as RecordRow[];
-    return rows.map(toRecord);
+    return (this.liveChildren.all(this.endpointId, parentId) as RecordRow[]).map(toRecord);
   }
 
   /** Upserts records; returns how each was classified. */
@@ -166,9 +169,7 @@ export class FileWriter {
     const now = new Date().toISOString();
     let deleted = 0;
     for (const sourceId of sourceIds) {
-      const row = this.db
-        .prepare('SELECT id, name, path FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL')
-        .get(this.endpointId, sourceId) as { id: number; name: string; path: string } | undefined;
+      const row = this.liveRow(sourceId);
       if (!row) continue;
       this.markDeleted.run(now, now, row.id);
       this.event.run(this.runId, this.endpointId, row.id, sourceId, 'deleted', row.name, row.path, null, now);

@@ -3,18 +3,10 @@ import { useId } from 'react';
 import type { ReactNode } from 'react';
 import { Choice, RadioGroup } from './Choices';
 import { Field } from './Field';
-import type { ChangeValue, EndpointFormValues, FormErrors } from './endpointFormModel';
+import type { FormPartProps } from './endpointFormModel';
 
 /** Fields shown when the type is Google Drive. */
-export function DriveFields({
-  values,
-  errors,
-  change,
-}: {
-  values: EndpointFormValues;
-  errors: FormErrors;
-  change: ChangeValue;
-}): ReactNode {
+export function DriveFields({ values, errors, change }: FormPartProps): ReactNode {
   const scopeErrorId = useId();
   const myDriveHintId = useId();
   return (

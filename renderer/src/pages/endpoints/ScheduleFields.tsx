@@ -12,7 +12,7 @@ import {
 } from '../../lib/schedule';
 import { Field } from './Field';
 import { scheduleChoices } from './endpointFormModel';
-import type { ChangeValue, EndpointFormValues, FormErrors, ScheduleType } from './endpointFormModel';
+import type { EndpointFormValues, FormPartProps, ScheduleType } from './endpointFormModel';
 
 /** Common cron schedules, so nobody has to know the syntax for the usual ones. */
 const cronPresets: { label: string; expression: string }[] = [
@@ -33,10 +33,7 @@ export function ScheduleFields({
   errors,
   change,
   secretEnv,
-}: {
-  values: EndpointFormValues;
-  errors: FormErrors;
-  change: ChangeValue;
+}: FormPartProps & {
   /** The environment variable a config file named for the webhook secret, if any. */
   secretEnv?: string;
 }) {
@@ -68,15 +65,7 @@ export function ScheduleFields({
   );
 }
 
-function IntervalFields({
-  values,
-  errors,
-  change,
-}: {
-  values: EndpointFormValues;
-  errors: FormErrors;
-  change: ChangeValue;
-}) {
+function IntervalFields({ values, errors, change }: FormPartProps) {
   return (
     <Field
       label="Sync every"
@@ -113,15 +102,7 @@ function IntervalFields({
   );
 }
 
-function CronFields({
-  values,
-  errors,
-  change,
-}: {
-  values: EndpointFormValues;
-  errors: FormErrors;
-  change: ChangeValue;
-}) {
+function CronFields({ values, errors, change }: FormPartProps) {
   const previewId = useId();
   const zonesId = useId();
   const now = useNow();
@@ -245,10 +226,7 @@ function WebhookFields({
   errors,
   change,
   secretEnv,
-}: {
-  values: EndpointFormValues;
-  errors: FormErrors;
-  change: ChangeValue;
+}: FormPartProps & {
   secretEnv?: string;
 }) {
   const pathId = useId();

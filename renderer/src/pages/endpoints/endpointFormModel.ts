@@ -506,3 +506,10 @@ export function errorsFrom(
   }
   return errors;
 }
+
+/** What every part of the endpoint form receives: the values, their errors, and how to change one. */
+export interface FormPartProps {
+  values: EndpointFormValues;
+  errors: FormErrors;
+  change: ChangeValue;
+}
