@@ -141,6 +141,11 @@ function main(): void {
       secrets: createSafeSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
       // Sign-in pages open in the system browser: providers refuse embedded windows.
       openExternal: (url) => openExternalUrl(url, (safe) => shell.openExternal(safe)),
+      // Shows a folder in the file manager; shell.openPath answers with an error message instead of throwing.
+      openPath: async (folder) => {
+        const problem = await shell.openPath(folder);
+        if (problem) throw new Error(problem);
+      },
       applySettings: async (settings) => {
         applyLoginItem(settings.startAtLogin);
         // A port that cannot be opened refuses the change, with the reason, in the settings page.

@@ -5,13 +5,22 @@ import { StartupProblem } from './components/StartupProblem';
 import { ActivityPage } from './pages/activity/ActivityPage';
 import { EndpointsPage } from './pages/endpoints/EndpointsPage';
 import { FilesPage } from './pages/files/FilesPage';
+import { OverviewPage } from './pages/overview/OverviewPage';
+import { PerformancePage } from './pages/performance/PerformancePage';
 import { SettingsPage } from './pages/settings/SettingsPage';
 import { useAppStore } from './store/app';
 import { useEndpointsStore } from './store/endpoints';
 import { connectStores, reloadAll } from './store/subscriptions';
 import { useShortcuts } from './lib/useShortcuts';
 
-const titles = { endpoints: 'Endpoints', files: 'Files', activity: 'Activity', settings: 'Settings' } as const;
+const titles = {
+  overview: 'Overview',
+  files: 'Files',
+  activity: 'Activity',
+  performance: 'Performance',
+  endpoints: 'Endpoints',
+  settings: 'Settings',
+} as const;
 
 /** Root component. */
 export function App() {
@@ -47,9 +56,11 @@ export function App() {
           <StartupProblem message={blocked} onRetry={reloadAll} />
         ) : (
           <>
-            {page === 'endpoints' && <EndpointsPage />}
+            {page === 'overview' && <OverviewPage />}
             {page === 'files' && <FilesPage />}
             {page === 'activity' && <ActivityPage />}
+            {page === 'performance' && <PerformancePage />}
+            {page === 'endpoints' && <EndpointsPage />}
             {page === 'settings' && <SettingsPage />}
           </>
         )}

@@ -1,20 +1,49 @@
-/** Reading the catalog: the file browser's pages, one file, its history. */
-import type { CatalogFile, ChangeEvent, FilesPage } from '../contract/model.js';
+/**
+ * Reading the catalog: the file browser's pages, one file, its history, and the values worth filtering by.
+ *
+ * A page is answered in two steps: the ids of the page (a query that touches indexes only wherever it can), then
+ * the rows of those ids. How the ids are found depends on how many entries match, which the count (kept until
+ * the catalog changes) says: few matches are collected through the filter's own index (or the full-text index) and
+ * sorted; many are found by walking the sort column's index and checking each entry, from whichever end is nearer.
+ */
+import type { CatalogFile, ChangeEvent, FileFacets, FilesPage } from '../contract/model.js';
 import type { FilesQueryResolved, SortField } from '../contract/schemas.js';
 import type { Db } from './database.js';
 import { FILE_COLUMNS, toCatalogFile, type FileRow } from './fileRows.js';
 import { toChangeEvent, type ChangeRow } from './runs.js';
 
-const sortColumns: Record<SortField, string> = {
+/** The ORDER BY term of each sort; the row id always breaks ties, so pages never overlap. */
+const sortTerm: Record<SortField, string | null> = {
   name: 'f.name COLLATE NOCASE',
   path: 'f.path',
   size: 'f.size',
   modifiedTime: 'f.modified_time',
   createdTime: 'f.created_time',
   extension: 'f.extension',
-  endpoint: 'e.name COLLATE NOCASE',
+  // Endpoint name, then path: answered as the path sort of each endpoint in turn (see idsByEndpoint).
+  endpoint: null,
   modifiedBy: 'f.modified_by',
 };
+
+/** The column a sort walks; a filter on that same column stays usable as the walk's range. */
+const sortColumn: Record<SortField, string | null> = {
+  name: null,
+  path: 'path',
+  size: 'size',
+  modifiedTime: 'modified_time',
+  createdTime: 'created_time',
+  extension: 'extension',
+  endpoint: null,
+  modifiedBy: 'modified_by',
+};
+
+/** Without a search, up to this many matches are collected and sorted; more are found by walking a sort index. */
+const COLLECT_LIMIT = 20_000;
+/**
+ * With a search, matches bunch up in the sort order (every "Foundation Plan" sheet starts with "S-"), so a walk may
+ * cross most of the index before its first match: collecting pays off up to many more matches.
+ */
+const COLLECT_LIMIT_SEARCH = 100_000;
 
 /** Turns what a person typed into an FTS5 trigram query plus LIKE terms for words under three characters. */
 export function searchTerms(text: string): { match: string | null; likes: string[] } {
@@ -27,19 +56,32 @@ export function searchTerms(text: string): { match: string | null; likes: string
   };
 }
 
-/** The SQL of one file-browser page: a count and the page itself, with their parameters. */
-export function filesQuerySql(q: FilesQueryResolved): { countSql: string; pageSql: string; params: unknown[] } {
+/**
+ * WHERE terms of a query. A unary `+` keeps a column out of the planner's choice of index: with a search, the
+ * full-text index alone drives counting and collecting (a filter's index would visit far more rows); when walking,
+ * only the sort's own index is walked (a single endpoint stays usable with the path sort: (endpoint_id, path)).
+ */
+function whereSql(q: FilesQueryResolved, walk: boolean): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  const searching = searchTerms(q.search ?? '').match !== null;
+  const keep = new Set<string>();
+  if (walk) {
+    const walked = sortColumn[q.sort];
+    if (walked) keep.add(walked);
+    if (q.sort === 'path' && q.endpointIds?.length === 1) keep.add('endpoint_id');
+  } else if (searching) keep.add('id');
+  const col = (name: string) => ((walk || searching) && !keep.has(name) ? `+f.${name}` : `f.${name}`);
+  const list = (values: unknown[]) => `(${values.map(() => '?').join(',')})`;
   if (!q.includeDeleted) where.push('f.deleted_at IS NULL');
   if (q.endpointIds?.length) {
-    where.push(`f.endpoint_id IN (${q.endpointIds.map(() => '?').join(',')})`);
+    where.push(`${col('endpoint_id')} IN ${list(q.endpointIds)}`);
     params.push(...q.endpointIds);
   }
   if (q.search?.trim()) {
     const { match, likes } = searchTerms(q.search);
     if (match) {
-      where.push('f.id IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?)');
+      where.push(`${col('id')} IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?)`);
       params.push(match);
     }
     for (const like of likes) {
@@ -48,56 +90,221 @@ export function filesQuerySql(q: FilesQueryResolved): { countSql: string; pageSq
     }
   }
   if (q.extensions?.length) {
-    where.push(`f.extension IN (${q.extensions.map(() => '?').join(',')})`);
-    params.push(...q.extensions.map((e) => e.replace(/^\./, '').toLowerCase()));
+    const extensions = [...new Set(q.extensions.map((e) => e.replace(/^\./, '').toLowerCase()))];
+    where.push(`${col('extension')} IN ${list(extensions)}`);
+    params.push(...extensions);
   }
   if (q.isFolder !== undefined) {
-    where.push('f.is_folder = ?');
+    where.push(`${col('is_folder')} = ?`);
     params.push(q.isFolder ? 1 : 0);
   }
-  if (q.minSize !== undefined) {
-    where.push('f.size >= ?');
-    params.push(q.minSize);
-  }
-  if (q.maxSize !== undefined) {
-    where.push('f.size <= ?');
-    params.push(q.maxSize);
-  }
-  if (q.modifiedAfter) {
-    where.push('f.modified_time >= ?');
-    params.push(q.modifiedAfter);
-  }
-  if (q.modifiedBefore) {
-    where.push('f.modified_time < ?');
-    params.push(q.modifiedBefore);
-  }
-  if (q.modifiedBy) {
-    where.push('f.modified_by LIKE ?');
-    params.push(`%${q.modifiedBy}%`);
-  }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
+  const compare = (column: string, op: string, value: unknown) => {
+    where.push(`${col(column)} ${op} ?`);
+    params.push(value);
+  };
+  if (q.minSize !== undefined) compare('size', '>=', q.minSize);
+  if (q.maxSize !== undefined) compare('size', '<=', q.maxSize);
+  if (q.modifiedAfter) compare('modified_time', '>=', q.modifiedAfter);
+  if (q.modifiedBefore) compare('modified_time', '<', q.modifiedBefore);
+  if (q.modifiedBy !== undefined) compare('modified_by', '=', q.modifiedBy);
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** ORDER BY of a sort (not `endpoint`, which is answered per endpoint) in one direction. */
+function orderSql(sort: SortField, direction: 'asc' | 'desc'): string {
+  const term = sortTerm[sort];
+  if (term === null) throw new Error(`The ${sort} sort has no single ORDER BY: it is answered in parts`);
+  const dir = direction === 'desc' ? 'DESC' : 'ASC';
+  return `${term} ${dir}, f.id ${dir}`;
+}
+
+/** A way to find a page's ids: walk the sort index (from either end) or collect the matches and sort them. */
+export interface PagePlan {
+  walk: boolean;
+  /** The direction to walk in: the reverse of the query's to start from the nearer end. */
+  direction?: 'asc' | 'desc';
+  /** Also count every match (`COUNT(*) OVER ()`), for a first page whose total is not known yet. */
+  withTotal?: boolean;
+}
+
+/**
+ * The SQL of one file-browser page: the count of matches, and the ids of a page under `plan` (parameters: the
+ * filter's, then limit and offset; with `withTotal` each id comes with the total). The `endpoint` sort has none:
+ * it is the path sort of each endpoint in turn.
+ */
+export function filesQuerySql(
+  q: FilesQueryResolved,
+  plan: PagePlan = { walk: true },
+): { countSql: string; idsSql: string; params: unknown[]; countParams: unknown[] } {
+  const counted = whereSql(q, false);
+  const paged = whereSql(q, plan.walk);
   return {
-    // The count needs no endpoint names: without the join it is answered from the partial indexes.
-    countSql: `SELECT COUNT(*) AS n FROM files f ${whereSql}`,
-    // Plain ORDER BY on an indexed column lets SQLite walk the index instead of sorting a million rows;
-    // NULLs (folders' sizes) come first ascending and last descending, as in SQLite's own order. The row
-    // id breaks ties, so pages never overlap.
-    pageSql: `SELECT ${FILE_COLUMNS} FROM files f JOIN endpoints e ON e.id = f.endpoint_id ${whereSql}
-         ORDER BY ${sortColumns[q.sort]} ${dir}, f.id ${dir} LIMIT ? OFFSET ?`,
-    params,
+    countSql: `SELECT COUNT(*) AS n FROM files f ${counted.sql}`,
+    idsSql: `SELECT f.id${plan.withTotal ? ', COUNT(*) OVER () AS total' : ''} FROM files f ${paged.sql}
+             ORDER BY ${orderSql(q.sort, plan.direction ?? q.direction)} LIMIT ? OFFSET ?`,
+    params: paged.params,
+    countParams: counted.params,
   };
 }
 
+/** A cache entry valid while the catalog is unchanged. */
+interface Cached<T> {
+  stamp: string;
+  value: T;
+}
+
 export class FileRepository {
-  constructor(private readonly db: Db) {}
+  /** Match counts by filter, shared by every page and sort of the same filter until the catalog changes. */
+  private readonly counts = new Map<string, Cached<number>>();
+  private readonly groupedCounts = new Map<string, Cached<Record<number, number>>>();
+  private readonly facetCache = new Map<string, Cached<FileFacets>>();
+  private readonly changes;
+  private readonly maxId;
+
+  constructor(private readonly db: Db) {
+    this.changes = db.prepare('SELECT total_changes() AS n');
+    this.maxId = db.prepare('SELECT MAX(id) AS n FROM files');
+  }
+
+  /** Changes whenever the catalog may have: a write here (`total_changes`) or a commit elsewhere (`data_version`). */
+  private stamp(): string {
+    const own = (this.changes.get() as { n: number }).n;
+    return `${own}:${this.db.pragma('data_version', { simple: true }) as number}`;
+  }
+
+  private lookup<T>(cache: Map<string, Cached<T>>, key: string): T | undefined {
+    const hit = cache.get(key);
+    return hit && hit.stamp === this.stamp() ? hit.value : undefined;
+  }
+
+  private remember<T>(cache: Map<string, Cached<T>>, key: string, value: T): T {
+    // A handful of recent filters is all the browser revisits.
+    if (cache.size >= 32 && !cache.has(key)) cache.delete(cache.keys().next().value!);
+    cache.set(key, { stamp: this.stamp(), value });
+    return value;
+  }
+
+  private countKey(q: FilesQueryResolved): { key: string; sql: string; params: unknown[] } {
+    const { countSql, countParams } = filesQuerySql({ ...q, sort: 'name' });
+    return { key: `${countSql}\n${JSON.stringify(countParams)}`, sql: countSql, params: countParams };
+  }
+
+  /** How many entries match the query's filter and search. */
+  count(q: FilesQueryResolved): number {
+    const { key, sql, params } = this.countKey(q);
+    return (
+      this.lookup(this.counts, key) ??
+      this.remember(this.counts, key, (this.db.prepare(sql).get(...params) as { n: number }).n)
+    );
+  }
 
   /** One page of the file browser: filtered, searched and sorted by the database. */
   query(q: FilesQueryResolved): FilesPage {
-    const { countSql, pageSql, params } = filesQuerySql(q);
-    const total = (this.db.prepare(countSql).get(...params) as { n: number }).n;
-    const rows = this.db.prepare(pageSql).all(...params, q.limit, q.offset) as FileRow[];
-    return { rows: rows.map(toCatalogFile), total, offset: q.offset };
+    const { ids, total } = q.sort === 'endpoint' ? this.idsByEndpoint(q) : this.ids(q, q.offset, q.limit);
+    return { rows: this.rowsByIds(ids), total, offset: q.offset };
+  }
+
+  /** Ids of rows `offset` to `offset + limit` of the query's order (not `endpoint`), and the total. */
+  private ids(q: FilesQueryResolved, offset: number, limit: number): { ids: number[]; total: number } {
+    const searching = searchTerms(q.search ?? '').match !== null;
+    const { key } = this.countKey(q);
+    const known = this.lookup(this.counts, key);
+    if (known === undefined && searching) {
+      // A new search: one pass over its matches gives both the first page and the total.
+      const { idsSql, params } = filesQuerySql(q, { walk: false, withTotal: true });
+      const rows = this.db.prepare(idsSql).all(...params, limit, offset) as { id: number; total: number }[];
+      if (rows.length || offset === 0) {
+        return { ids: rows.map((r) => r.id), total: this.remember(this.counts, key, rows[0]?.total ?? 0) };
+      }
+    }
+    const total = known ?? this.count(q);
+    const end = Math.min(offset + limit, total);
+    if (end <= offset) return { ids: [], total };
+    const all = (this.maxId.get() as { n: number | null }).n ?? 0;
+    const walk = total > (searching ? COLLECT_LIMIT_SEARCH : COLLECT_LIMIT) || total * 4 > all;
+    // Walking visits every entry before the page: from the far half, walk back from the other end.
+    const reverse = walk && offset > total - end;
+    const direction = reverse ? (q.direction === 'asc' ? 'desc' : 'asc') : q.direction;
+    const { idsSql, params } = filesQuerySql(q, { walk, direction });
+    const ids = this.db
+      .prepare(idsSql)
+      .pluck()
+      .all(...params, end - offset, reverse ? total - end : offset) as number[];
+    return { ids: reverse ? ids.reverse() : ids, total };
+  }
+
+  /** The endpoint sort: each endpoint's entries by path, endpoints in name order, pages cut across them. */
+  private idsByEndpoint(q: FilesQueryResolved): { ids: number[]; total: number } {
+    const order = q.direction === 'desc' ? 'DESC' : 'ASC';
+    const endpoints = this.db
+      .prepare(`SELECT id FROM endpoints ORDER BY name COLLATE NOCASE ${order}, id ${order}`)
+      .pluck()
+      .all() as number[];
+    const wanted = q.endpointIds?.length ? new Set(q.endpointIds) : null;
+    const perEndpoint = this.countsByEndpoint(q);
+    const parts = endpoints
+      .filter((id) => !wanted || wanted.has(id))
+      .map((id) => ({ q: { ...q, sort: 'path' as const, endpointIds: [id] }, count: perEndpoint[id] ?? 0 }));
+    // Each part's count is known now: its pages need not count again.
+    for (const part of parts) this.remember(this.counts, this.countKey(part.q).key, part.count);
+    const total = parts.reduce((n, p) => n + p.count, 0);
+    const ids: number[] = [];
+    let start = 0;
+    for (const part of parts) {
+      const from = Math.max(q.offset, start);
+      const to = Math.min(q.offset + q.limit, start + part.count);
+      if (from < to) ids.push(...this.ids(part.q, from - start, to - from).ids);
+      start += part.count;
+    }
+    return { ids, total };
+  }
+
+  /** Matches per endpoint, in one pass (a search is evaluated once, not once per endpoint). */
+  private countsByEndpoint(q: FilesQueryResolved): Record<number, number> {
+    const { sql, params } = whereSql({ ...q, sort: 'name' }, false);
+    const query = `SELECT f.endpoint_id AS id, COUNT(*) AS n FROM files f ${sql} GROUP BY f.endpoint_id`;
+    const key = `${query}\n${JSON.stringify(params)}`;
+    const known = this.lookup(this.groupedCounts, key);
+    if (known) return known;
+    const rows = this.db.prepare(query).all(...params) as { id: number; n: number }[];
+    return this.remember(this.groupedCounts, key, Object.fromEntries(rows.map((r) => [r.id, r.n])));
+  }
+
+  /** Rows of `ids`, in that order. */
+  private rowsByIds(ids: number[]): CatalogFile[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT ${FILE_COLUMNS} FROM files f JOIN endpoints e ON e.id = f.endpoint_id
+         WHERE f.id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids) as FileRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toCatalogFile(row)] : [];
+    });
+  }
+
+  /** The most common extensions and modifiers of live entries (of some endpoints), most common first. */
+  facets(endpointIds: number[] | undefined, limit = 100): FileFacets {
+    const ids = endpointIds?.length ? [...new Set(endpointIds)].sort((a, b) => a - b) : [];
+    const key = `${ids.join(',')}:${limit}`;
+    const known = this.lookup(this.facetCache, key);
+    if (known) return known;
+    const scope = ids.length ? `AND endpoint_id IN (${ids.map(() => '?').join(',')})` : '';
+    // Across endpoints the column's own index is walked in order; within some, the kind index holds every column
+    // needed, where the endpoint index would read each of their rows.
+    const from = ids.length ? 'files INDEXED BY files_live_kind' : 'files';
+    const top = (column: string) =>
+      this.db
+        .prepare(
+          `SELECT ${column} AS value, COUNT(*) AS count FROM ${from}
+           WHERE deleted_at IS NULL AND ${column} IS NOT NULL ${scope}
+           GROUP BY ${column} ORDER BY count DESC, value LIMIT ?`,
+        )
+        .all(...ids, limit) as { value: string; count: number }[];
+    return this.remember(this.facetCache, key, { extensions: top('extension'), modifiers: top('modified_by') });
   }
 
   get(rowId: number): CatalogFile | undefined {

@@ -34,7 +34,7 @@ export class LogRepository {
     return { ...entry, id: Number(info.lastInsertRowid) };
   }
 
-  /** Newest entries first, at `level` or above. */
+  /** Newest entries first, at `level` or above, of one endpoint, whose message contains `search`. */
   recent(options: { limit: number; level?: LogLevel; endpointId?: number; search?: string }): LogEntry[] {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -48,8 +48,9 @@ export class LogRepository {
       params.push(options.endpointId);
     }
     if (options.search) {
-      where.push('message LIKE ?');
-      params.push(`%${options.search}%`);
+      // The text as typed: % and _ are literal characters, not wildcards. LIKE ignores case (ASCII), as the UI does.
+      where.push("message LIKE ? ESCAPE '\\'");
+      params.push(`%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     const sql = `SELECT * FROM log_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (this.db.prepare(sql).all(...params, options.limit) as LogRow[]).map((row) => ({

@@ -5,13 +5,25 @@ import type { Db } from './database.js';
 import { schemaVersion } from './database.js';
 
 export interface RetentionPolicy {
-  /** Keep at most this many runs per endpoint (their change events go with them). */
-  runsPerEndpoint: number;
   /** Delete log entries and metric samples older than this many days. */
   logDays: number;
+  /**
+   * Delete finished runs (their change events go with them) that started more than this many days ago, except each
+   * endpoint's latest finished run, which its card and status still show.
+   */
+  runDays?: number;
+  /** Keep at most this many runs per endpoint. */
+  runsPerEndpoint?: number;
 }
 
-export const defaultRetention: RetentionPolicy = { runsPerEndpoint: 200, logDays: 30 };
+/** What `applyRetention` removed. */
+export interface RetentionResult {
+  runs: number;
+  logEntries: number;
+  metricSamples: number;
+}
+
+export const defaultRetention: RetentionPolicy = { logDays: 30, runDays: 90 };
 
 /** Counts and sizes for the stats page and `catalog.stats`. */
 export function catalogStats(db: Db, databasePath: string): CatalogStats {
@@ -38,22 +50,32 @@ export function catalogStats(db: Db, databasePath: string): CatalogStats {
   };
 }
 
+const DAY_MS = 86_400_000;
+
 /** Deletes old runs (with their change events), logs and metric samples. Returns what went. */
-export function applyRetention(
-  db: Db,
-  policy: RetentionPolicy = defaultRetention,
-  now = new Date(),
-): { runs: number; logEntries: number; metricSamples: number } {
-  const cutoff = new Date(now.getTime() - policy.logDays * 86_400_000).toISOString();
+export function applyRetention(db: Db, policy: RetentionPolicy = defaultRetention, now = new Date()): RetentionResult {
+  const before = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
   return db.transaction(() => {
-    const runs = db
-      .prepare(
-        `DELETE FROM sync_runs WHERE status != 'running' AND id IN (
-           SELECT id FROM (
-             SELECT id, ROW_NUMBER() OVER (PARTITION BY endpoint_id ORDER BY id DESC) AS n FROM sync_runs
-           ) WHERE n > ?)`,
-      )
-      .run(policy.runsPerEndpoint).changes;
+    let runs = 0;
+    if (policy.runDays !== undefined) {
+      runs += db
+        .prepare(
+          `DELETE FROM sync_runs WHERE status != 'running' AND started_at < ?
+             AND id NOT IN (SELECT MAX(id) FROM sync_runs WHERE status != 'running' GROUP BY endpoint_id)`,
+        )
+        .run(before(policy.runDays)).changes;
+    }
+    if (policy.runsPerEndpoint !== undefined) {
+      runs += db
+        .prepare(
+          `DELETE FROM sync_runs WHERE status != 'running' AND id IN (
+             SELECT id FROM (
+               SELECT id, ROW_NUMBER() OVER (PARTITION BY endpoint_id ORDER BY id DESC) AS n FROM sync_runs
+             ) WHERE n > ?)`,
+        )
+        .run(policy.runsPerEndpoint).changes;
+    }
+    const cutoff = before(policy.logDays);
     const logEntries = db.prepare('DELETE FROM log_entries WHERE at < ?').run(cutoff).changes;
     const metricSamples = db.prepare('DELETE FROM metric_samples WHERE at < ?').run(cutoff).changes;
     return { runs, logEntries, metricSamples };

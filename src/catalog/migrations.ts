@@ -163,6 +163,25 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE sync_runs ADD COLUMN rate_limit_wait_ms INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    name: 'bytes, entries and phase timings of runs',
+    // What a run cost and where its time went, for the Performance page and the benchmark.
+    sql: `
+      ALTER TABLE sync_runs ADD COLUMN bytes_received INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_runs ADD COLUMN entries_seen INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sync_runs ADD COLUMN phase_ms TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
+  {
+    version: 7,
+    name: 'file browser filters and facets',
+    // Counts "files only" / "folders only" and the filter lists (extensions, modifiers, per endpoint) from one
+    // narrow index instead of reading a million rows.
+    sql: `
+      CREATE INDEX files_live_kind ON files(is_folder, extension, modified_by, endpoint_id) WHERE deleted_at IS NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

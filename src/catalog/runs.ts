@@ -18,6 +18,9 @@ interface RunRow {
   retries: number;
   pacing_wait_ms: number;
   rate_limit_wait_ms: number;
+  bytes_received: number;
+  entries_seen: number;
+  phase_ms: string;
   error: string | null;
   started_at: string;
   finished_at: string | null;
@@ -67,11 +70,26 @@ function toRun(row: RunRow): SyncRun {
     retries: row.retries,
     pacingWaitMs: row.pacing_wait_ms,
     rateLimitWaitMs: row.rate_limit_wait_ms,
+    bytesReceived: row.bytes_received,
+    entriesSeen: row.entries_seen,
+    filesPerSecond: row.duration_ms === null ? null : row.entries_seen / (Math.max(1, row.duration_ms) / 1000),
+    phaseMs: phaseMsOf(row.phase_ms),
     error: row.error,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     durationMs: row.duration_ms,
   };
+}
+
+/** The stored phase timings; a damaged value reads as none rather than failing the listing. */
+function phaseMsOf(text: string): Record<string, number> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  } catch {
+    return {};
+  }
 }
 
 const RUN_SELECT = 'SELECT r.*, e.name AS endpoint_name FROM sync_runs r JOIN endpoints e ON e.id = r.endpoint_id';
@@ -81,6 +99,10 @@ export interface RunProgressUpdate extends SyncCounts {
   retries: number;
   pacingWaitMs?: number;
   rateLimitWaitMs?: number;
+  bytesReceived?: number;
+  entriesSeen?: number;
+  /** Replaces the stored phase timings when given. */
+  phaseMs?: Record<string, number>;
 }
 
 export class RunRepository {
@@ -101,7 +123,8 @@ export class RunRepository {
     this.db
       .prepare(
         `UPDATE sync_runs SET added = ?, updated = ?, deleted = ?, unchanged = ?, moved = ?, requests = ?, retries = ?,
-         pacing_wait_ms = ?, rate_limit_wait_ms = ? WHERE id = ?`,
+         pacing_wait_ms = ?, rate_limit_wait_ms = ?, bytes_received = ?, entries_seen = ?,
+         phase_ms = COALESCE(?, phase_ms) WHERE id = ?`,
       )
       .run(
         p.added,
@@ -113,6 +136,11 @@ export class RunRepository {
         p.retries,
         Math.round(p.pacingWaitMs ?? 0),
         Math.round(p.rateLimitWaitMs ?? 0),
+        p.bytesReceived ?? 0,
+        p.entriesSeen ?? 0,
+        p.phaseMs
+          ? JSON.stringify(Object.fromEntries(Object.entries(p.phaseMs).map(([k, ms]) => [k, Math.round(ms)])))
+          : null,
         runId,
       );
   }

@@ -11,6 +11,7 @@ import { openCore, type Core } from '../core/core.js';
 import { defaultDataDir } from '../core/paths.js';
 import { appVersion } from '../core/version.js';
 import { startServer } from '../server/http.js';
+import { addHooksCommands } from './hooks.js';
 import {
   csvColumns,
   csvLine,
@@ -58,6 +59,7 @@ async function withCore<T>(
     dataDir: dataDirOf(program, io.env),
     host: 'browser',
     access,
+    env: io.env,
     consoleLogs: access === 'owner',
     logLevel: access === 'owner' ? 'info' : 'warn',
   });
@@ -248,6 +250,13 @@ export function buildProgram(io: Io): Command {
         }
       });
     });
+
+  addHooksCommands(program, {
+    withCore: (fn) => withCore(program, io, 'reader', fn),
+    endpointId: (core, name) => endpointIdsByName(core, name)![0]!,
+    print: (text) => write(io.stdout, text),
+    fail: (message, exitCode) => new CliError(message, exitCode),
+  });
 
   const config = program.command('config').description('work with configuration files');
   config

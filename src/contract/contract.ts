@@ -10,15 +10,21 @@ import type {
   CatalogFile,
   CatalogStats,
   ChangeEvent,
+  ConfigImportResult,
   EndpointSummary,
+  FileFacets,
   FilesPage,
+  FileVersion,
   HealthReport,
   LogEntry,
+  RunChangesPage,
   SchedulerStatus,
   SignInProgress,
   SyncProgress,
   SyncRun,
 } from './model.js';
+import { publicUrlSchema, type HookRegistration } from './hooks.js';
+import { metricsSeriesSchema, type MetricsSample, type MetricsSeries } from './metrics.js';
 import { endpointInputSchema, filesQuerySchema } from './schemas.js';
 import { appSettingsUpdateSchema, type AppSettings, type NavigateTarget } from './settings.js';
 import type { Envelope } from './wire.js';
@@ -66,8 +72,21 @@ export const requests = {
   ),
   'files.query': request<FilesPage>()(filesQuerySchema),
   'files.get': request<{ file: CatalogFile; history: ChangeEvent[] }>()(z.strictObject({ rowId: id })),
+  /** The most common extensions and modifiers of live entries (of some endpoints), for the file browser's filters. */
+  'files.facets': request<FileFacets>()(z.strictObject({ endpointIds: z.array(id).max(1000).optional() })),
+  /** The versions the source keeps of a file, newest first, read live (ACC); `unauthorized` when a sign-in is due. */
+  'files.versions': request<FileVersion[]>()(z.strictObject({ rowId: id })),
+  /** Shows a local folder entry's folder in the file manager (desktop only, like `system.openDataFolder`). */
+  'files.showInFolder': request<{ opened: true }>()(z.strictObject({ rowId: id })),
   'runs.list': request<SyncRun[]>()(z.strictObject({ endpointId: id.optional(), ...page(1000, 50) })),
-  'runs.changes': request<ChangeEvent[]>()(z.strictObject({ runId: id, ...page(5000, 200) })),
+  /** A page of a run's changes, oldest first, optionally of one kind. */
+  'runs.changes': request<RunChangesPage>()(
+    z.strictObject({
+      runId: id,
+      kind: z.enum(['added', 'modified', 'moved', 'deleted']).optional(),
+      ...page(5000, 200),
+    }),
+  ),
   'logs.recent': request<LogEntry[]>()(
     z.strictObject({
       limit: z.number().int().min(1).max(5000).default(200),
@@ -77,6 +96,8 @@ export const requests = {
     }),
   ),
   'catalog.stats': request<CatalogStats>()(empty),
+  /** The app's sampled CPU, memory, event-loop delay, disk use and catalog size, downsampled to `maxPoints`. */
+  'metrics.series': request<MetricsSeries>()(metricsSeriesSchema),
   /** Starts "Sign in with …" for an endpoint; resolves when signed in. Progress comes as `auth.progress`. */
   'auth.signIn': request<{ signedIn: true }>()(z.strictObject({ endpointId: id })),
   'auth.cancel': request<{ cancelled: boolean }>()(z.strictObject({ endpointId: id })),
@@ -94,7 +115,31 @@ export const requests = {
   ),
   /** What the endpoint's credentials can see, to choose its scope: ACC hubs and their projects. */
   'endpoints.browse': request<BrowseResult>()(z.strictObject({ endpointId: id })),
+  /** Webhook registrations with Autodesk or Google (of one endpoint, or all). Nothing secret. */
+  'hooks.list': request<HookRegistration[]>()(z.strictObject({ endpointId: id.optional() })),
+  /**
+   * Registers a `webhook` endpoint with its service (Autodesk hooks on each top folder, Drive watch channels
+   * on each drive) to call `url` (a public base address; `/hooks/<endpoint id>` is appended). Idempotent.
+   */
+  'hooks.register': request<HookRegistration>()(z.strictObject({ endpointId: id, url: publicUrlSchema })),
+  /** Removes exactly the hooks or channels File Connector registered for the endpoint. */
+  'hooks.remove': request<{ removed: number }>()(z.strictObject({ endpointId: id })),
   'system.pickFolder': request<{ path: string | null }>()(empty),
+  /** Shows the data folder in the file manager (desktop only: `app.info` says `canOpenDataFolder`). */
+  'system.openDataFolder': request<{ opened: true }>()(empty),
+  /** The endpoints as a configuration file the CLI reads (`sync --config`), without secrets. */
+  'config.export': request<{ yaml: string }>()(empty),
+  /**
+   * Creates and updates endpoints by name from a configuration file, all or nothing; problems come back as
+   * `invalid_request` issues whose path starts with `line:column`. `dryRun` only says what would change.
+   */
+  'config.import': request<ConfigImportResult>()(
+    z.strictObject({
+      text: z.string().max(512 * 1024, 'must be at most 512 KB: a configuration file is a few kilobytes'),
+      format: z.enum(['yaml', 'json']).default('yaml'),
+      dryRun: z.boolean().default(false),
+    }),
+  ),
   'settings.get': request<AppSettings>()(empty),
   /** Changes some settings and returns them all; the desktop app applies `startAtLogin` at once. */
   'settings.update': request<AppSettings>()(appSettingsUpdateSchema),
@@ -114,6 +159,8 @@ export interface Events {
   'settings.changed': AppSettings;
   /** The desktop app asks the window to show a page (a notification or the tray was clicked). */
   'app.navigate': NavigateTarget;
+  /** A round of the app's metrics was sampled (about every 10 seconds while the core runs). */
+  'metrics.sampled': MetricsSample;
 }
 export type EventName = keyof Events;
 export const eventNames: readonly EventName[] = [
@@ -124,6 +171,7 @@ export const eventNames: readonly EventName[] = [
   'auth.progress',
   'settings.changed',
   'app.navigate',
+  'metrics.sampled',
 ];
 
 export const requestNames = Object.keys(requests) as RequestName[];

@@ -71,6 +71,19 @@ export interface EndpointHealth {
    * schedule is held until a sign-in or a sync succeeds.
    */
   authFailed: boolean;
+  /** Storage space where the source has a limit, from the last check that could tell; absent where none. */
+  quota?: StorageQuota;
+}
+
+/** Storage space of a source: a Google account's Drive quota, or the disk volume a local folder is on. */
+export interface StorageQuota {
+  /** `account`: the signed-in account's storage; `volume`: the disk or share holding the folder. */
+  kind: 'account' | 'volume';
+  usedBytes: number;
+  /** Null when the account has no limit. */
+  totalBytes: number | null;
+  /** What is left to use; null when unlimited. */
+  freeBytes: number | null;
 }
 
 /** What the catalog stores about one file or folder, whatever its source. */
@@ -118,6 +131,36 @@ export interface FilesPage {
   offset: number;
 }
 
+/** One value of a column and how many live entries have it. */
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** What the file browser offers to filter by (`files.facets`), most common first. */
+export interface FileFacets {
+  extensions: FacetValue[];
+  /** Names in `modifiedBy`, for the "Modified by" filter (which matches a name exactly). */
+  modifiers: FacetValue[];
+}
+
+/** One version of a file as its source keeps it (`files.versions`; ACC keeps every upload). */
+export interface FileVersion {
+  /** The source's id of the version. */
+  id: string;
+  /** 1 for the first upload; null where the source does not number versions. */
+  number: number | null;
+  /** The file's name in this version. */
+  name: string;
+  /** ISO 8601 UTC: when this version was made. */
+  createdTime: string | null;
+  createdBy: string | null;
+  /** Bytes, or null when unknown. */
+  size: number | null;
+  /** Opens this version at the source. */
+  webUrl: string | null;
+}
+
 export interface SyncCounts {
   added: number;
   updated: number;
@@ -139,6 +182,17 @@ export interface SyncRun extends SyncCounts {
   pacingWaitMs: number;
   /** Time requests waited because the service asked (429 / Retry-After). */
   rateLimitWaitMs: number;
+  /** Bytes of response bodies the connector received (as decoded). */
+  bytesReceived: number;
+  /** Entries (files and folders) the connector reported, changed or not. */
+  entriesSeen: number;
+  /** `entriesSeen` per second of the run's duration; null while it runs. */
+  filesPerSecond: number | null;
+  /**
+   * Where the time went, in ms: the connector's phases one after another (e.g. `listing`, `changes`), plus
+   * `writing` (catalog transactions, overlapping the listing) and `sweeping` (the run's last transaction).
+   */
+  phaseMs: Record<string, number>;
   error: string | null;
   startedAt: string;
   finishedAt: string | null;
@@ -164,6 +218,22 @@ export interface ChangeEvent {
   path: string;
   oldPath: string | null;
   at: string;
+}
+
+/** A page of one run's changes (`runs.changes`), with the run's count of each kind whatever the filter. */
+export interface RunChangesPage {
+  changes: ChangeEvent[];
+  /** Changes matching the request's `kind` (all of the run's when none). */
+  total: number;
+  offset: number;
+  counts: Record<ChangeKind, number>;
+}
+
+/** What importing a configuration file did (or, for a preview, would do), by endpoint name. */
+export interface ConfigImportResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
 }
 
 export interface LogEntry {
@@ -213,6 +283,7 @@ export interface HealthReport {
   ok: boolean;
   message: string;
   details?: Record<string, unknown>;
+  quota?: StorageQuota;
 }
 
 /** The scheduler as a whole. */
@@ -252,6 +323,8 @@ export interface AppInfo {
   host: 'desktop' | 'browser';
   /** A native folder picker exists (desktop only). */
   canPickFolder: boolean;
+  /** `system.openDataFolder` can show the data folder in the file manager (desktop only). */
+  canOpenDataFolder: boolean;
   /**
    * How sign-in secrets are kept: `os-encrypted` (desktop keychain), `weak` (Linux without a keyring:
    * the UI warns), `unavailable` (headless: sign-ins last until the process stops; use token files).

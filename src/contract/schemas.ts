@@ -218,6 +218,12 @@ export const autodeskAccSettingsSchema = z.strictObject({
       topFolders: perMinute.optional(),
       folderContents: perMinute.optional(),
       token: perMinute.optional(),
+      /** Webhooks API: listing, updating and deleting hooks. */
+      webhooks: perMinute.optional(),
+      /** Webhooks API: creating hooks. */
+      webhookCreate: perMinute.optional(),
+      /** A file's version list, read when its details are shown. */
+      itemVersions: perMinute.optional(),
     })
     .default({}),
 });
@@ -261,6 +267,7 @@ export const filesQuerySchema = z.strictObject({
   maxSize: z.number().nonnegative().optional(),
   modifiedAfter: z.string().optional(),
   modifiedBefore: z.string().optional(),
+  /** A name as `files.facets` lists it, matched exactly (case and all). */
   modifiedBy: z.string().optional(),
   includeDeleted: z.boolean().default(false),
   sort: z.enum(sortFields).default('path'),

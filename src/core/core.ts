@@ -6,12 +6,18 @@ import { dispatch } from '../contract/dispatch.js';
 import { Catalog } from '../catalog/catalog.js';
 import { createConnector } from '../connectors/registry.js';
 import { HealthMonitor } from '../health/monitor.js';
+import { MetricsRepository } from '../metrics/repository.js';
+import { countLiveFiles, MetricsSampler } from '../metrics/sampler.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { readSchedulerSettings, writeSchedulerSettings } from '../scheduler/settings.js';
 import { HookReceiver } from '../webhooks/receiver.js';
+import { HookRegistrar } from '../webhooks/registration.js';
+import { HookRegistrationStore } from '../webhooks/registrationStore.js';
+import { HookRenewal } from '../webhooks/renewal.js';
 import { SyncEngine } from '../sync/engine.js';
 import { SettingsStore } from './appSettings.js';
+import { startRetention } from './retention.js';
 import { EventBus } from './events.js';
 import { createHandlers } from './handlers.js';
 import { acquireOwnerLock } from './lock.js';
@@ -28,6 +34,8 @@ export interface Core extends CoreHost {
   readonly scheduler: Scheduler | null;
   /** Checks endpoints' health; started by `health.start()` (desktop, `serve`). Null in a reader. */
   readonly health: HealthMonitor | null;
+  /** Samples CPU, memory, event-loop delay and disk use while an owner core runs; null in a reader. */
+  readonly metrics: MetricsSampler | null;
   readonly settings: SettingsStore;
   readonly handlers: Handlers & { cancelSignIns(): void };
   readonly logger: Logger;
@@ -68,7 +76,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (owner) {
     const interrupted = catalog.runs.failInterrupted();
     if (interrupted) logger.warn(`${interrupted} sync run(s) were interrupted last time; they resume on the next sync`);
-    catalog.applyRetention();
   }
 
   const secrets = options.secrets ?? memorySecretStore();
@@ -88,16 +95,55 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         check: (endpoint) => createConnector(endpoint, { secrets }).checkHealth(),
         logger,
         onChange: (endpointId) => events.emit('endpoints.changed', { endpointId }),
+        // What an endpoint missed while it waited for a sign-in runs once the hold lifts.
+        onReleased: (endpointId) => scheduler?.released(endpointId),
         intervalMs: options.healthIntervalMs,
       })
     : null;
   if (health) events.subscribe((message) => health.handle(message));
+  // A reader is a short-lived second process: only the owner's figures describe the app.
+  const metrics = owner
+    ? new MetricsSampler({
+        repository: new MetricsRepository(catalog.db),
+        countFiles: () => countLiveFiles(catalog.db),
+        databasePath: catalog.path,
+        logDir: path.join(dataDir, LOG_DIR),
+        onSampled: (sample) => events.emit('metrics.sampled', sample),
+        onError: (message) => logger.warn(message),
+        intervalMs: options.metricsIntervalMs,
+      })
+    : null;
+  if (metrics) {
+    events.subscribe((message) => metrics.handle(message));
+    metrics.start();
+  }
   const settings = new SettingsStore({
     dataDir,
     apply: options.applySettings,
     onChange: (value) => events.emit('settings.changed', value),
     warn: (message) => logger.warn(message),
   });
+  // Only the owner removes history: a reader beside it must not prune what the owner still writes.
+  const retention = owner
+    ? startRetention({
+        catalog,
+        retention: () => settings.get().retention,
+        subscribe: (listener) => events.subscribe(listener),
+        logger,
+      })
+    : null;
+  const env = options.env ?? process.env;
+  let renewal: HookRenewal | null = null;
+  const hookRegistrar = new HookRegistrar({
+    endpoints: catalog.endpoints,
+    store: new HookRegistrationStore(dataDir, (message) => logger.warn(message)),
+    hooksOf: (endpoint) => createConnector(endpoint, { secrets }).hooks,
+    env,
+    logger,
+    onChange: () => renewal?.replan(),
+  });
+  // Drive watch channels are renewed while the schedules run (desktop app, `serve`).
+  renewal = owner ? new HookRenewal(hookRegistrar, logger) : null;
   const scheduler = owner
     ? new Scheduler({
         catalog,
@@ -109,9 +155,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // and those whose credentials were refused ("Sign in again") until a sign-in or a sync succeeds.
         ready: async (endpoint) => !health?.held(endpoint) && (await signInState(endpoint, secrets)) !== 'needed',
         onChange: (endpointId) => events.emit('endpoints.changed', { endpointId }),
+        companions: renewal ? [renewal] : [],
       })
     : null;
-  const hooks = scheduler ? new HookReceiver({ catalog, scheduler, logger, env: options.env ?? process.env }) : null;
+  const hooks = scheduler ? new HookReceiver({ catalog, scheduler, logger, env }) : null;
   const handlers = createHandlers({
     catalog,
     engine,
@@ -122,12 +169,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     pickFolder: options.pickFolder,
     secrets,
     openExternal: options.openExternal,
+    openPath: options.openPath,
+    hooks: hookRegistrar,
+    logger,
     info: {
       version: appVersion,
       dataDir,
       databasePath: catalog.path,
       host: options.host,
       canPickFolder: Boolean(options.pickFolder),
+      canOpenDataFolder: Boolean(options.openPath),
       secretProtection: secrets.protection(),
     },
   });
@@ -139,6 +190,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     engine,
     scheduler,
     health,
+    metrics,
     settings,
     handlers,
     logger,
@@ -156,6 +208,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // No new run may start while the running ones wind down.
         scheduler?.stop();
         health?.stop();
+        await renewal?.settled();
+        retention?.stop();
+        await metrics?.stop();
         handlers.cancelSignIns();
         await engine.stop();
         catalog.close();

@@ -5,15 +5,22 @@ import type { AppInfo, Endpoint, EndpointSummary, SignInProgress } from '../cont
 import type { EndpointDefinition } from '../contract/schemas.js';
 import { ContractError } from '../contract/wire.js';
 import type { Catalog } from '../catalog/catalog.js';
+import { runChangesPage } from '../catalog/runChanges.js';
 import { createConnector } from '../connectors/registry.js';
+import { MetricsRepository } from '../metrics/repository.js';
 import type { HealthMonitor } from '../health/monitor.js';
+import type { Logger } from '../logging/logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import { staticState } from '../scheduler/scheduler.js';
 import { cronProblem } from '../scheduler/timing.js';
 import type { SyncEngine } from '../sync/engine.js';
 import type { SettingsStore } from './appSettings.js';
 import type { EventBus } from './events.js';
+import { createConfigHandlers } from './configHandlers.js';
+import { createFileHandlers } from './fileHandlers.js';
 import { createCredentialHandlers } from './credentialHandlers.js';
+import { createHookHandlers } from './hookHandlers.js';
+import type { HookRegistrar } from '../webhooks/registration.js';
 import { createSchedulerHandlers } from './schedulerHandlers.js';
 import type { SecretStore } from './secrets.js';
 import { notReadyMessage, signInProvider, signInState } from './signIn.js';
@@ -31,6 +38,11 @@ export interface HandlerDeps {
   secrets: SecretStore;
   pickFolder?: () => Promise<string | null>;
   openExternal?: (url: string) => Promise<void>;
+  /** Registers webhooks with Autodesk and Google. */
+  hooks: HookRegistrar;
+  /** Shows a folder in the file manager (the desktop app). */
+  openPath?: (folder: string) => Promise<void>;
+  logger?: Logger;
 }
 
 /** Endpoint with its live status, counts, sign-in state and last run. */
@@ -113,6 +125,7 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
   const signIns = new Map<number, AbortController>();
   const endpointOr404 = (id: number) => catalog.endpoints.get(id) ?? notFound('endpoint', id);
   const changed = (endpointId: number | null) => events.emit('endpoints.changed', { endpointId });
+  const metrics = new MetricsRepository(catalog.db);
 
   return {
     'app.info': async () => deps.info,
@@ -142,6 +155,8 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
       scheduler?.discard(id);
       if (engine.cancel(id)) await engine.settled(id);
       signIns.get(id)?.abort();
+      // Its webhooks go while its credentials can still remove them.
+      await deps.hooks.removeBeforeEndpoint(id);
       const provider = signInProvider(endpointOr404(id));
       catalog.endpoints.remove(id);
       scheduler?.reload(id);
@@ -197,15 +212,18 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
       summarize: (endpoint) => summarize(deps, endpoint),
       changed,
     }),
-    'files.query': async (query) => catalog.files.query(query),
-    'files.get': async ({ rowId }) => {
-      const file = catalog.files.get(rowId) ?? notFound('file', rowId);
-      return { file, history: catalog.files.history(rowId) };
-    },
+    ...createFileHandlers({
+      catalog,
+      secrets,
+      health: deps.health,
+      createConnector: (endpoint) => createConnector(endpoint, { secrets }),
+      openPath: deps.openPath,
+    }),
     'runs.list': async (options) => catalog.runs.list(options),
-    'runs.changes': async ({ runId, limit, offset }) => catalog.runs.changes(runId, limit, offset),
+    'runs.changes': async (query) => runChangesPage(catalog.db, query),
     'logs.recent': async (options) => catalog.logs.recent(options),
     'catalog.stats': async () => catalog.stats(),
+    'metrics.series': async (query) => metrics.series(query),
     'auth.signIn': async ({ endpointId }) => {
       const endpoint = endpointOr404(endpointId);
       const provider = signInProvider(endpoint);
@@ -278,8 +296,27 @@ export function createHandlers(deps: HandlerDeps): Handlers & { cancelSignIns():
     cancelSignIns: () => {
       for (const controller of signIns.values()) controller.abort();
     },
+    ...createHookHandlers(deps.hooks),
     'settings.get': async () => deps.settings.get(),
     'settings.update': async (change) => deps.settings.update(change),
+    ...createConfigHandlers({ catalog, engine, scheduler, logger: deps.logger, changed }),
+    'system.openDataFolder': async () => {
+      if (!deps.openPath) {
+        throw new ContractError({
+          code: 'unsupported',
+          message: 'Opening folders needs the desktop app. Copy the path and open it in your file manager instead.',
+        });
+      }
+      try {
+        await deps.openPath(deps.info.dataDir);
+      } catch (error) {
+        throw new ContractError({
+          code: 'conflict',
+          message: `The data folder could not be opened: ${error instanceof Error ? error.message : String(error)}. Copy its path instead.`,
+        });
+      }
+      return { opened: true as const };
+    },
     'system.pickFolder': async () => {
       if (!deps.pickFolder) {
         throw new ContractError({

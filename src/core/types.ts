@@ -15,6 +15,8 @@ export interface CoreOptions {
   secrets?: SecretStore;
   /** Opens a URL in the system browser (the desktop app); without it, the front end opens sign-in pages. */
   openExternal?: (url: string) => Promise<void>;
+  /** Shows a folder in the system's file manager (the desktop app); a throw carries the reason it could not. */
+  openPath?: (folder: string) => Promise<void>;
   /** Path of a better-sqlite3 native module built for this runtime (Electron uses its own build). */
   nativeBinding?: string;
   /** Echo logs to the console in readable form (CLI and serve). */
@@ -31,6 +33,8 @@ export interface CoreOptions {
   applySettings?: (settings: AppSettings) => void | Promise<void>;
   /** Time between two rounds of endpoint health checks (default 30 minutes). */
   healthIntervalMs?: number;
+  /** Time between two rounds of metric samples in an owner core (default 10 seconds). */
+  metricsIntervalMs?: number;
 }
 
 export interface CoreHost {

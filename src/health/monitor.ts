@@ -18,6 +18,8 @@ export interface HealthMonitorDeps {
   logger: Pick<Logger, 'info' | 'warn'>;
   /** An endpoint's health changed (to announce as `endpoints.changed`). */
   onChange(endpointId: number): void;
+  /** The endpoint's hold was lifted (a sign-in, or a check that passed after refused credentials). */
+  onReleased?(endpointId: number): void;
   intervalMs?: number;
 }
 
@@ -133,6 +135,8 @@ export class HealthMonitor {
       this.results.delete(endpointId);
       this.deps.onChange(endpointId);
     }
+    // Also when it had never signed in: what it missed meanwhile may run now.
+    this.deps.onReleased?.(endpointId);
     void this.check(endpointId);
   }
 
@@ -155,12 +159,23 @@ export class HealthMonitor {
     if (this.stopped) return null;
     const current = this.deps.endpoints.get(endpoint.id);
     if (!current) return null;
-    return this.record(current, { ok: report.ok, message: report.message, checkedAt: new Date().toISOString() });
+    return this.record(current, {
+      ok: report.ok,
+      message: report.message,
+      checkedAt: new Date().toISOString(),
+      ...(report.quota ? { quota: report.quota } : {}),
+    });
   }
 
   private record(endpoint: Endpoint, result: Omit<EndpointHealth, 'authFailed'>): EndpointHealth {
-    const health: EndpointHealth = { ...result, authFailed: !result.ok && isAuthFailure(result.message) };
     const before = this.results.get(endpoint.id);
+    // A sync's outcome or a failed check says nothing about storage: the last known quota stays.
+    const quota = result.quota ?? before?.quota;
+    const health: EndpointHealth = {
+      ...result,
+      authFailed: !result.ok && isAuthFailure(result.message),
+      ...(quota ? { quota } : {}),
+    };
     this.results.set(endpoint.id, { ...health, definition: endpoint.updatedAt });
     if (before?.ok !== health.ok || before.authFailed !== health.authFailed || before.message !== health.message) {
       const context = { endpointId: endpoint.id };
@@ -168,6 +183,7 @@ export class HealthMonitor {
       else if (before && !before.ok) this.deps.logger.info(`"${endpoint.name}" is healthy again`, context);
       this.deps.onChange(endpoint.id);
     }
+    if (before?.authFailed && !health.authFailed) this.deps.onReleased?.(endpoint.id);
     return health;
   }
 }

@@ -15,7 +15,7 @@ export interface RateLimit {
   burst?: number;
   /** Share of the limit actually used, so clock skew and network jitter do not provoke a 429. Default 0.9. */
   headroom?: number;
-  /** Requests in flight at once. Default 8. */
+  /** Requests in flight at once. Default: one second's worth of the limit, at least 8. */
   maxConcurrent?: number;
 }
 
@@ -29,6 +29,9 @@ export type WaitListener = (ms: number, cause: WaitCause) => void;
 const MAX_SPACING_MS = 60_000;
 /** Shortest refill period of a token bucket, so that its heartbeat (5 ms at the fastest) keeps up. */
 const MIN_REFILL_MS = 10;
+/** Successful requests in a row after which a slowed pacer speeds up again by `RECOVERY_FACTOR`. */
+const RECOVER_AFTER = 10;
+const RECOVERY_FACTOR = 0.75;
 
 // `heartbeatInterval` is a documented local-store option that the bundled typings leave out.
 type LimiterOptions = Bottleneck.ConstructorOptions & { heartbeatInterval?: number };
@@ -64,6 +67,10 @@ export class Pacer {
   /** Until when a 429's Retry-After holds every request of the family. */
   private heldUntil = 0;
   private minTime: number;
+  /** The least spacing as configured, which a slowed pacer returns to. */
+  private readonly baseMinTime: number;
+  /** Requests that succeeded since the last slow-down or speed-up. */
+  private successes = 0;
 
   constructor(
     readonly limit: RateLimit,
@@ -71,7 +78,8 @@ export class Pacer {
   ) {
     const spacing = spacingMs(limit);
     const burst = Math.max(1, Math.floor(limit.burst ?? 1));
-    const maxConcurrent = Math.max(1, limit.maxConcurrent ?? 8);
+    // A fast limit over slow answers needs that many in flight to be reached at all (100/s at 100 ms: 10).
+    const maxConcurrent = Math.max(1, limit.maxConcurrent ?? Math.max(8, Math.ceil(limit.perMinute / 60)));
     // Bottleneck refills a bucket on its heartbeat, at most once a tick: a fast rate adds several tokens a tick.
     const perTick = Math.max(1, Math.ceil(MIN_REFILL_MS / spacing));
     const refillMs = Math.ceil(spacing * perTick);
@@ -88,21 +96,37 @@ export class Pacer {
             heartbeatInterval: Math.max(5, Math.min(250, Math.floor(refillMs / 2))),
           };
     this.minTime = options.minTime ?? 0;
+    this.baseMinTime = this.minTime;
     this.limiter = new Bottleneck(options);
   }
 
   /**
    * Holds every request of this family for `ms` (a 429's Retry-After), including those already queued. The
    * first 429 of a hold also halves the pace for the rest of the run: the server's limit is lower than
-   * configured (Autodesk lowers limits under load), and full speed would only earn more 429s.
+   * configured (Autodesk lowers limits under load), and full speed would only earn more 429s. Every
+   * `RECOVER_AFTER` successes in a row take a quarter of the slow-down back, so occasional 429s (a server's
+   * hiccup, not its limit) cannot compound into a crawl.
    */
   holdFor(ms: number): void {
     const now = Date.now();
     if (now >= this.heldUntil) {
-      this.minTime = Math.min(MAX_SPACING_MS, Math.max(this.minTime * 2, Math.ceil(spacingMs(this.limit) * 2)));
-      this.limiter.updateSettings({ minTime: this.minTime });
+      this.setMinTime(Math.min(MAX_SPACING_MS, Math.max(this.minTime * 2, Math.ceil(spacingMs(this.limit) * 2))));
     }
     this.heldUntil = Math.max(this.heldUntil, now + ms);
+  }
+
+  private setMinTime(minTime: number): void {
+    this.successes = 0;
+    this.minTime = minTime;
+    this.limiter.updateSettings({ minTime });
+  }
+
+  /** One request of the family succeeded: a slowed pacer earns its speed back step by step. */
+  private succeeded(): void {
+    if (this.minTime <= this.baseMinTime || ++this.successes < RECOVER_AFTER) return;
+    const faster = Math.floor(this.minTime * RECOVERY_FACTOR);
+    // Below the configured pace the bucket (or the base spacing) governs again.
+    this.setMinTime(faster <= Math.max(this.baseMinTime, Math.ceil(spacingMs(this.limit))) ? this.baseMinTime : faster);
   }
 
   /** Current least time between two request starts, in ms. */
@@ -123,7 +147,9 @@ export class Pacer {
         await sleep(held, signal);
       }
       signal?.throwIfAborted();
-      return fn();
+      const result = await fn();
+      this.succeeded();
+      return result;
     });
     if (!signal) return job;
     job.catch(() => undefined);

@@ -34,6 +34,8 @@ export interface SchedulerDeps {
   onChange?: (endpointId: number | null) => void;
   backoff?: BackoffPolicy;
   random?: () => number;
+  /** Timers that run only while the schedules are armed (renewing Drive watch channels). */
+  companions?: { start(): void; stop(): void }[];
 }
 
 /** What became of a trigger. */
@@ -57,6 +59,8 @@ interface Slot {
   pending: { trigger: RunTrigger; full: boolean } | null;
   running: { runId: number; done: Promise<SyncRun> } | null;
   lastRunAt: Date | null;
+  /** An automatic run skipped because the endpoint waited for a sign-in; it happens once the hold lifts. */
+  missedWhileHeld: RunTrigger | null;
 }
 
 const definitionKey = (e: Endpoint) => JSON.stringify([e.schedule, e.paused, e.updatedAt]);
@@ -91,12 +95,14 @@ export class Scheduler {
       if (slot.endpoint.schedule.type === 'startup') void this.fire(slot.endpoint.id, 'startup');
     }
     this.catchUp();
+    for (const companion of this.deps.companions ?? []) companion.start();
     this.deps.logger.info(`Scheduler started: ${this.slots.size} endpoint(s), at most ${this.limit} syncs at once`);
   }
 
   /** Disarms every schedule and forgets waiting runs; running syncs are the engine's to stop. */
   stop(): void {
     this.stopped = true;
+    for (const companion of this.deps.companions ?? []) companion.stop();
     for (const slot of this.slots.values()) this.disarm(slot);
     for (const slot of this.slots.values()) slot.pending = null;
     this.order = [];
@@ -180,6 +186,7 @@ export class Scheduler {
     }
     if (this.deps.ready && !(await this.deps.ready(slot.endpoint))) {
       log.warn(`Skipped a ${trigger} sync of "${slot.endpoint.name}": it needs a sign-in first`);
+      slot.missedWhileHeld ??= trigger;
       return null;
     }
     if (!this.slots.has(endpointId) || this.stopped) return null;
@@ -224,6 +231,22 @@ export class Scheduler {
       }
     }
     if (changed) this.deps.onChange?.(endpointId);
+  }
+
+  /**
+   * The endpoint's hold was lifted (a sign-in, or a check that passed after refused credentials): a run it
+   * missed while held happens once now, as after a pause, instead of waiting for the next timer.
+   */
+  released(endpointId: number): void {
+    const slot = this.slots.get(endpointId);
+    const missed = slot?.missedWhileHeld;
+    if (!slot || !missed || !this.started || this.stopped) return;
+    slot.missedWhileHeld = null;
+    if (slot.running || slot.pending) return;
+    this.deps.logger.info(`"${slot.endpoint.name}" can sync again: running the sync it missed`, {
+      endpointId,
+    });
+    void this.fire(endpointId, missed);
   }
 
   /** Forgets an endpoint's waiting run (before it is removed). */
@@ -323,6 +346,7 @@ export class Scheduler {
       pending: null,
       running: null,
       lastRunAt: recent[0] ? new Date(recent[0].startedAt) : null,
+      missedWhileHeld: null,
     };
   }
 
@@ -429,6 +453,8 @@ export class Scheduler {
     this.active++;
     slot.running = started;
     slot.lastRunAt = new Date();
+    // Any run covers one missed while the endpoint was held.
+    slot.missedWhileHeld = null;
     const schedule = slot.endpoint.schedule;
     if (schedule.type === 'interval' && this.automatic(slot) && this.started) {
       // Any run resets the cadence: the next automatic one is a full period after this one.

@@ -5,6 +5,7 @@
  * only a complete snapshot sweeps, and the next run resumes from the last
  * written batch.
  */
+import { setMaxListeners } from 'node:events';
 import type { Endpoint, RunTrigger, SyncCounts, SyncProgress, SyncRun } from '../contract/model.js';
 import { ContractError } from '../contract/wire.js';
 import type { Catalog } from '../catalog/catalog.js';
@@ -32,6 +33,27 @@ interface ActiveRun {
   controller: AbortController;
   done: Promise<SyncRun>;
   progress: SyncProgress;
+}
+
+/** Wall time per named phase: one phase at a time, plus time added by hand (writes overlap the listing). */
+class PhaseClock {
+  readonly totals: Record<string, number> = {};
+  private current: { name: string; since: number } | null = null;
+
+  /** Ends the current phase and starts `name`. */
+  enter(name: string): void {
+    this.stop();
+    this.current = { name, since: performance.now() };
+  }
+
+  stop(): void {
+    if (this.current) this.add(this.current.name, performance.now() - this.current.since);
+    this.current = null;
+  }
+
+  add(name: string, ms: number): void {
+    this.totals[name] = (this.totals[name] ?? 0) + ms;
+  }
 }
 
 function errorMessage(error: unknown): string {
@@ -70,6 +92,13 @@ export class SyncEngine {
       return catalog.runs.start(endpointId, options.trigger, kind, generation);
     });
     const controller = new AbortController();
+    // Every request in flight or waiting for its turn listens to it: dozens at once is no leak. (A DOM test
+    // environment's AbortSignal is no Node EventTarget and has no such limit to lift.)
+    try {
+      setMaxListeners(0, controller.signal);
+    } catch {
+      // Nothing to lift.
+    }
     const progress: SyncProgress = {
       runId: run.id,
       endpointId,
@@ -147,8 +176,10 @@ export class SyncEngine {
     const log = rootLogger.child({ endpointId: endpoint.id, runId: run.id });
     const started = Date.now();
     const counts: SyncCounts = { added: 0, updated: 0, deleted: 0, unchanged: 0, moved: 0 };
-    const stats = { requests: 0, retries: 0, pacingWaitMs: 0, rateLimitWaitMs: 0 };
+    const stats = { requests: 0, retries: 0, pacingWaitMs: 0, rateLimitWaitMs: 0, bytesReceived: 0, entriesSeen: 0 };
+    const phases = new PhaseClock();
     const unreadable: string[] = [];
+    let skipped = 0;
     let lastEmit = 0;
     const interval = this.deps.progressIntervalMs ?? 200;
     const emit = (force = false) => {
@@ -159,7 +190,8 @@ export class SyncEngine {
       this.deps.onProgress({ ...s.progress });
     };
     const finish = (status: 'success' | 'partial' | 'failed' | 'cancelled', error: string | null) => {
-      const finished = catalog.runs.finish(run.id, status, { ...counts, ...stats }, error);
+      phases.stop();
+      const finished = catalog.runs.finish(run.id, status, { ...counts, ...stats, phaseMs: phases.totals }, error);
       s.progress.phase = 'done';
       emit(true);
       const summary = { ...counts, requests: stats.requests, durationMs: finished.durationMs };
@@ -192,10 +224,13 @@ export class SyncEngine {
           if (cause === 'pace') stats.pacingWaitMs += ms;
           else stats.rateLimitWaitMs += ms;
         },
+        countBytes: (bytes) => void (stats.bytesReceived += bytes),
+        phase: (name) => phases.enter(name),
         lookup: (sourceId) => writer.lookup(sourceId),
         known: (sourceId) => writer.known(sourceId),
         children: (parentId) => writer.children(parentId),
       };
+      phases.enter('listing');
       const plan = connector.sync(ctx);
       const iterator = plan.batches[Symbol.asyncIterator]();
       batches = iterator;
@@ -209,6 +244,8 @@ export class SyncEngine {
         next = iterator.next();
         next.catch(() => undefined);
         const batch = result.value;
+        stats.entriesSeen += batch.records.length;
+        const writeStarted = performance.now();
         catalog.transaction(() => {
           const c = writer.upsert(batch.records);
           counts.added += c.added;
@@ -222,14 +259,20 @@ export class SyncEngine {
           }
           catalog.runs.saveProgress(run.id, { ...counts, ...stats });
         });
+        phases.add('writing', performance.now() - writeStarted);
         s.progress.seen += batch.records.length;
         if (batch.unreadablePaths?.length) unreadable.push(...batch.unreadablePaths);
+        skipped += batch.skippedEntries ?? 0;
         emit();
+        // Batches that are ready at once would be written back to back in one turn of the event loop: let
+        // contract calls and timers in between, so the window never waits for more than one batch.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       s.controller.signal.throwIfAborted();
 
       s.progress.phase = 'sweeping';
       emit(true);
+      phases.enter('sweeping');
       catalog.transaction(() => {
         if (plan.mode === 'snapshot') {
           const swept = writer.sweep(unreadable);
@@ -243,9 +286,13 @@ export class SyncEngine {
           pendingGeneration: null,
         });
       });
-      if (unreadable.length) {
-        return finish('partial', `${unreadable.length} folder(s) could not be read and were skipped`);
-      }
+      const problems = [
+        ...(unreadable.length ? [`${unreadable.length} folder(s) could not be read and were skipped`] : []),
+        ...(skipped
+          ? [`${skipped} entr${skipped === 1 ? 'y was' : 'ies were'} malformed and skipped (see the log)`]
+          : []),
+      ];
+      if (problems.length) return finish('partial', problems.join('; '));
       return finish('success', null);
     } catch (error) {
       // Let the connector release what it holds (open directories, sockets).

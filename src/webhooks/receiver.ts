@@ -6,6 +6,7 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import type { Endpoint } from '../contract/model.js';
+import type { Schedule } from '../contract/schemas.js';
 import type { Logger } from '../logging/logger.js';
 import type { Scheduler } from '../scheduler/scheduler.js';
 import { deliveryDigest, hookHeader, verifyDelivery, type HookHeaders } from './verify.js';
@@ -28,6 +29,15 @@ export interface HookReceiverDeps {
   env: NodeJS.ProcessEnv;
   /** How long a delivery is remembered to recognise it again. */
   replayWindowMs?: number;
+}
+
+/**
+ * The secret that authenticates an endpoint's webhook calls: `schedule.secret`, else the environment variable
+ * named by `schedule.secretEnv`. The one source of truth for the receiver and for registering hooks.
+ */
+export function hookSecret(schedule: Schedule, env: NodeJS.ProcessEnv): string | undefined {
+  if (schedule.type !== 'webhook') return undefined;
+  return schedule.secret ?? (schedule.secretEnv ? env[schedule.secretEnv] || undefined : undefined);
 }
 
 /** The same answer for an unknown endpoint and a bad signature, so callers cannot probe for names. */
@@ -59,7 +69,7 @@ export class HookReceiver {
       log.warn(`Refused a webhook call for "${endpoint.name}": its schedule is ${schedule.type}, not webhook`);
       return refused;
     }
-    const secret = schedule.secret ?? (schedule.secretEnv ? this.deps.env[schedule.secretEnv] : undefined);
+    const secret = hookSecret(schedule, this.deps.env);
     if (!secret) {
       log.warn(
         `Refused a webhook call for "${endpoint.name}": it has no secret (set schedule.secret${schedule.secretEnv ? `, or the environment variable ${schedule.secretEnv}` : ''})`,

@@ -100,7 +100,9 @@ describe('file repository', () => {
       'S-102 Framing.dwg',
     ]);
     expect(names({ modifiedAfter: '2024-02-01', modifiedBefore: '2024-04-01' })).toEqual(['S-101 Foundation Plan.pdf']);
-    expect(names({ modifiedBy: 'ana', sort: 'name' })).toEqual(['Model.rvt', 'S-101 Foundation Plan.pdf']);
+    // A name from the "Modified by" list, matched exactly.
+    expect(names({ modifiedBy: 'Ana Diaz', sort: 'name' })).toEqual(['Model.rvt', 'S-101 Foundation Plan.pdf']);
+    expect(names({ modifiedBy: 'ana' })).toEqual([]);
   });
 
   it('pages without overlap and reports the total', () => {
@@ -203,9 +205,9 @@ describe('file browser queries on a large catalog', () => {
     seed();
     for (const sort of ['name', 'path', 'size', 'modifiedTime', 'createdTime', 'extension', 'modifiedBy'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
-        const { pageSql, params } = filesQuerySql(filesQuerySchema.parse({ sort, direction }));
+        const { idsSql, params } = filesQuerySql(filesQuerySchema.parse({ sort, direction }), { walk: true });
         const plan = (
-          catalog.db.prepare(`EXPLAIN QUERY PLAN ${pageSql}`).all(...params, 100, 0) as { detail: string }[]
+          catalog.db.prepare(`EXPLAIN QUERY PLAN ${idsSql}`).all(...params, 100, 0) as { detail: string }[]
         ).map((p) => p.detail);
         expect(plan.join('\n'), `${sort} ${direction}`).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
       }

@@ -75,6 +75,8 @@ test('a person signs in with Autodesk in the browser, picks a project, syncs it 
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
   await page.goto(app.url);
+  // The window opens on the Overview; endpoints are added, signed in and edited on the Endpoints page.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Endpoints' }).click();
   const card = page.getByRole('article', { name: /Contoso ACC/ });
   await expect(card.getByText('Needs sign-in')).toBeVisible();
   await expect(card.getByRole('button', { name: 'Sync now' })).toBeDisabled();

@@ -66,6 +66,8 @@ test('a person adds a folder, syncs it, watches progress and finds a file', asyn
 
 test('a folder that does not exist is refused with the reason next to the field', async ({ page }) => {
   await page.goto(app.url);
+  // The window opens on the Overview; endpoints are added, signed in and edited on the Endpoints page.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Endpoints' }).click();
   await page.getByRole('button', { name: 'Add endpoint' }).first().click();
   await page.getByLabel('Name', { exact: true }).fill('Missing share');
   await page.getByLabel('Folder path').fill(path.join(project, 'no-such-folder'));

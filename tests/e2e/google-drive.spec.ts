@@ -58,6 +58,8 @@ test('a person signs in with Google in the browser, syncs the drive and finds it
   page.on('pageerror', (error) => consoleErrors.push(error.message));
 
   await page.goto(app.url);
+  // The window opens on the Overview; endpoints are added, signed in and edited on the Endpoints page.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Endpoints' }).click();
   const card = page.getByRole('article', { name: /Design drive/ });
   await expect(card.getByText('Needs sign-in')).toBeVisible();
   await expect(card.getByRole('button', { name: 'Sync now' })).toBeDisabled();

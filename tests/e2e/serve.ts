@@ -11,8 +11,9 @@ export interface ServedApp {
   output(): string;
 }
 
-export async function serveApp(extraArgs: string[] = []): Promise<ServedApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-e2e-data-'));
+/** `dataDir`: serve this existing data folder (e.g. a seeded catalog) instead of a new one; it is removed on stop. */
+export async function serveApp(extraArgs: string[] = [], options: { dataDir?: string } = {}): Promise<ServedApp> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fc-e2e-data-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['bin/file-connector.js', '--data-dir', dataDir, 'serve', '--port', '0', ...extraArgs],

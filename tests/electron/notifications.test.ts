@@ -17,6 +17,8 @@ function setup(change: Partial<AppSettings> = {}) {
     notifyOnChanges: false,
     watchedEndpointIds: [],
     webhookListener: { enabled: false, port: 4320 },
+    theme: 'system',
+    retention: { logDays: 30, runDays: 90 },
     ...change,
   };
   const shown: (NotificationContent & { click(): void })[] = [];

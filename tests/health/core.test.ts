@@ -93,6 +93,8 @@ describe('settings through the contract', () => {
       notifyOnChanges: false,
       watchedEndpointIds: [],
       webhookListener: { enabled: false, port: 4320 },
+      theme: 'system',
+      retention: { logDays: 30, runDays: 90 },
     });
     const announced = nextEvent(first, 'settings.changed');
     const updated = unwrap(await first.dispatch('settings.update', { notifyOnChanges: true, watchedEndpointIds: [3] }));

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App';
 import type { EndpointInput } from '../../src/contract/schemas';
 import { FakeApsServer } from '../fakes/autodesk/server';
-import { descriptionOf, renderApp, request, startCore } from './harness';
+import { descriptionOf, openPage, renderApp, request, startCore } from './harness';
 import { card, consentInBrowser, openEndpointForm } from './endpointSteps';
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -228,6 +228,7 @@ describe('Autodesk ACC form', () => {
       },
     });
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const acc = await card('Server ACC');
     expect(
@@ -252,6 +253,7 @@ describe('Autodesk ACC form', () => {
     } as EndpointInput;
     const created = await request(core, 'endpoints.create', input);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Tower A')).getByRole('button', { name: 'Edit' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit Tower A' }));
@@ -287,6 +289,7 @@ describe('Sign in with Autodesk', () => {
     await request(core, 'endpoints.create', endpoint);
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Tower A')).getByRole('button', { name: 'Sign in with Autodesk' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Sign in with Autodesk' }));
@@ -356,6 +359,7 @@ describe('App credentials with the secret kept by the app', () => {
     const user = userEvent.setup();
     const { id } = await serverAccount(core);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const acc = await card('Server ACC');
     expect(acc.getByText('Needs sign-in')).toBeTruthy();
@@ -390,6 +394,7 @@ describe('App credentials with the secret kept by the app', () => {
     const { hubId, id } = await serverAccount(core);
     await request(core, 'auth.setSecret', { endpointId: id, secret: SERVER_SECRET });
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const acc = await card('Server ACC');
     expect(acc.getByText('All projects · App credentials')).toBeTruthy();
@@ -429,6 +434,7 @@ describe('App credentials with the secret kept by the app', () => {
     await request(core, 'auth.setSecret', { endpointId: id, secret: SERVER_SECRET });
     fake.hubsMode = 'forbidden';
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Server ACC')).getByRole('button', { name: 'Choose projects' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Choose projects' }));

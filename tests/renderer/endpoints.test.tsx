@@ -6,7 +6,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { descriptionOf, folderEndpoint, projectFolder, renderApp, request, startCore } from './harness';
+import { descriptionOf, folderEndpoint, openPage, projectFolder, renderApp, request, startCore } from './harness';
 import { tempDir } from '../helpers/tempDir';
 
 const main = () => within(screen.getByRole('main'));
@@ -33,6 +33,7 @@ describe('Endpoints page', () => {
   it('teaches what to do first when nothing is connected yet', async () => {
     await startCore();
     renderApp(<App />);
+    await openPage('Endpoints');
 
     expect(await main().findByRole('heading', { name: 'Add a folder to catalog' })).toBeTruthy();
     const steps = within(main().getByRole('list')).getAllByRole('listitem');
@@ -103,6 +104,7 @@ describe('Endpoints page', () => {
     const folder = projectFolder(files);
     await request(core, 'endpoints.create', folderEndpoint('Tower A', folder));
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const tower = await card('Tower A');
     await user.click(tower.getByRole('button', { name: 'Sync now' }));
@@ -128,6 +130,7 @@ describe('Endpoints page', () => {
     const folder = projectFolder({ 'keep.txt': 'keep me' });
     await request(core, 'endpoints.create', folderEndpoint('Old project', folder));
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Old project')).getByRole('button', { name: 'Remove' }));
     const confirm = within(await screen.findByRole('dialog', { name: 'Remove Old project?' }));

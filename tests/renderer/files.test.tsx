@@ -4,25 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../../renderer/src/App';
+import { describe, expect, it } from 'vitest';
 import type { TestCore } from './harness';
-import { projectFolder, renderApp, startCore, syncedEndpoint, syncToEnd } from './harness';
+import { projectFolder, startCore, syncedEndpoint, syncToEnd } from './harness';
+import { expectRows, field, openFilesPage, rowNames, tallTable } from './filesSteps';
 
-// happy-dom does no layout, so every element is 0 px tall and the virtualized table would show no rows. Give the
-// table's scroll container the height a window would, leaving the component itself as it is.
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeEach(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('ftable') ? 600 : (clientHeight?.get?.call(this) ?? 0);
-    },
-  });
-});
-afterEach(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-});
+tallTable();
 
 const project = {
   'Tower A/S-101 Foundation Plan.pdf': 'x'.repeat(300),
@@ -37,34 +24,6 @@ async function syncedProject(): Promise<{ core: TestCore; folder: string; endpoi
   const folder = projectFolder(project);
   const endpointId = await syncedEndpoint(core, 'Tower A', folder);
   return { core, folder, endpointId };
-}
-
-/** Opens the Files page the way a person does, from the sidebar. */
-async function openFilesPage(user: ReturnType<typeof userEvent.setup>) {
-  renderApp(<App />);
-  await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('button', { name: /Files/ }));
-  return screen.findByRole('heading', { level: 1, name: 'Files' });
-}
-
-/** The names in the table's body rows, top to bottom. */
-function rowNames(): string[] {
-  const rows = within(screen.getByRole('table', { name: 'Files' }))
-    .getAllByRole('row')
-    .slice(1);
-  return rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent ?? '');
-}
-
-/** Waits until the table shows exactly `names`, in that order. */
-async function expectRows(names: string[]) {
-  await waitFor(() => expect(rowNames()).toEqual(names));
-}
-
-/** The value shown for `label` in a description list. */
-function field(container: HTMLElement, label: string): string | null {
-  const term = within(container)
-    .getAllByRole('term')
-    .find((t) => t.textContent === label);
-  return term?.nextElementSibling?.textContent ?? null;
 }
 
 describe('Files page', () => {
@@ -188,15 +147,42 @@ describe('Files page', () => {
     expect(field(panel, 'Deleted at source')).toBe('No');
     expect(row!.getAttribute('aria-current')).toBe('true');
 
-    const history = within(panel)
+    const history = within(within(panel).getByRole('list', { name: 'Change history' }))
       .getAllByRole('listitem')
       .map((li) => li.textContent ?? '');
     expect(history).toHaveLength(2);
-    expect(history[0]).toMatch(/^Modified.*Tower A\/notes\.txt$/);
-    expect(history[1]).toMatch(/^Added.*Tower A\/notes\.txt$/);
+    // Newest first; the path is said only where it differs from where the file is now.
+    expect(history[0]).toMatch(/^Modified/);
+    expect(history[1]).toMatch(/^Added/);
+    expect(history.join()).not.toContain('Tower A/notes.txt');
 
     await user.click(within(panel).getByRole('button', { name: 'Close details' }));
     expect(screen.queryByRole('complementary', { name: 'File details' })).toBeNull();
+  });
+
+  it('tells a rename from a move in the change history', async () => {
+    const { core, folder, endpointId } = await syncedProject();
+    fs.renameSync(path.join(folder, 'Tower A', 'notes.txt'), path.join(folder, 'Tower A', 'minutes.txt'));
+    await syncToEnd(core, endpointId);
+    fs.mkdirSync(path.join(folder, 'Archive'));
+    fs.renameSync(path.join(folder, 'Tower A', 'minutes.txt'), path.join(folder, 'Archive', 'minutes.txt'));
+    await syncToEnd(core, endpointId);
+    const user = userEvent.setup();
+    await openFilesPage(user);
+
+    await waitFor(() => expect(rowNames()).toContain('minutes.txt'));
+    await user.click(within(screen.getByRole('table', { name: 'Files' })).getByText('minutes.txt'));
+
+    const panel = await screen.findByRole('complementary', { name: 'File details' });
+    const list = await within(panel).findByRole('list', { name: 'Change history' });
+    const history = within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(history).toEqual([
+      expect.stringMatching(/^Moved.*from Tower A\/minutes\.txt$/),
+      expect.stringMatching(/^Renamed.*from "notes\.txt"$/),
+      expect.stringMatching(/^Added.*at Tower A\/notes\.txt$/),
+    ]);
   });
 
   it('sends a person with an empty catalog to the Endpoints page', async () => {

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App';
 import type { EndpointInput } from '../../src/contract/schemas';
 import { startFakeDrive, type FakeDriveServer } from '../fakes/googleDrive/server';
-import { descriptionOf, renderApp, request, startCore } from './harness';
+import { descriptionOf, openPage, renderApp, request, startCore } from './harness';
 import { card, consentInBrowser, openEndpointForm } from './endpointSteps';
 
 type User = ReturnType<typeof userEvent.setup>;
@@ -184,6 +184,7 @@ describe('Google Drive form', () => {
       settings: { auth: { type: 'service_account', keyFile: '/keys/sa.json', subject: 'it@example.com' } },
     });
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const drive = await card('IT drive');
     expect(drive.getByText('My Drive and all shared drives · Service account acting as it@example.com')).toBeTruthy();
@@ -198,6 +199,7 @@ describe('Google Drive form', () => {
     const { endpoint } = await fakeGoogle();
     const created = await request(core, 'endpoints.create', endpoint);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Design drive')).getByRole('button', { name: 'Edit' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Edit Design drive' }));
@@ -227,6 +229,7 @@ describe('Sign in with Google', () => {
     await request(core, 'endpoints.create', endpoint);
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Design drive')).getByRole('button', { name: 'Sign in with Google' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Sign in with Google' }));
@@ -269,6 +272,7 @@ describe('Sign in with Google', () => {
     await request(core, 'endpoints.create', endpoint);
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Design drive')).getByRole('button', { name: 'Sign in with Google' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Sign in with Google' }));
@@ -300,6 +304,7 @@ describe('Sign in with Google', () => {
     await request(core, 'endpoints.create', endpoint);
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click((await card('Design drive')).getByRole('button', { name: 'Sign in with Google' }));
     const dialog = within(await screen.findByRole('dialog', { name: 'Sign in with Google' }));

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach } from 'vitest';
 import { setApi } from '../../renderer/src/api';
@@ -13,6 +13,7 @@ import { useActivityStore } from '../../renderer/src/store/activity';
 import { useAppStore } from '../../renderer/src/store/app';
 import { useEndpointsStore } from '../../renderer/src/store/endpoints';
 import { useFilesStore } from '../../renderer/src/store/files';
+import { usePerformanceStore } from '../../renderer/src/store/performance';
 import { useSettingsStore } from '../../renderer/src/store/settings';
 import type { RequestName, RequestOutput } from '../../src/contract/contract';
 import type { EndpointInput } from '../../src/contract/schemas';
@@ -28,6 +29,7 @@ const initial = {
   files: useFilesStore.getInitialState(),
   activity: useActivityStore.getInitialState(),
   settings: useSettingsStore.getInitialState(),
+  performance: usePerformanceStore.getInitialState(),
 };
 
 /** Back to the state a freshly started window has. */
@@ -41,6 +43,7 @@ function resetStores(): void {
   useFilesStore.setState({ ...initial.files, generation: generation + 1 }, true);
   useActivityStore.setState(initial.activity, true);
   useSettingsStore.setState(initial.settings, true);
+  usePerformanceStore.setState(initial.performance, true);
 }
 
 beforeEach(resetStores);
@@ -50,9 +53,9 @@ afterEach(() => {
   setApi(null);
 });
 
-/** Opens a real core on a temporary folder and makes it the renderer's API, as the preload bridge would. */
-export async function startCore(): Promise<TestCore> {
-  const core = await testCore();
+/** Opens a real core on a temporary folder (or `dataDir`) and makes it the renderer's API, as the preload bridge would. */
+export async function startCore(options: { dataDir?: string } = {}): Promise<TestCore> {
+  const core = await testCore(options);
   setApi({
     invoke: async (name, input) => unwrap(await core.dispatch(name, input)) as never,
     on: (event, listener) =>
@@ -121,4 +124,11 @@ export function descriptionOf(element: Element): string {
     .map((id) => document.getElementById(id)?.textContent ?? '')
     .join(' ')
     .trim();
+}
+
+/** Opens a page from the sidebar, as a click on its entry does, and waits for its heading. The window opens on Overview. */
+export async function openPage(title: string): Promise<void> {
+  const nav = within(await screen.findByRole('navigation', { name: 'Main' }));
+  fireEvent.click(nav.getByRole('button', { name: title }));
+  await screen.findByRole('heading', { level: 1, name: title });
 }

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-/** Keyboard shortcuts: Alt/Ctrl+1..3 switch pages, `/` jumps to the file search, dialogs keep the keyboard. */
+/** Keyboard shortcuts: Alt/Ctrl+1..6 switch pages, `/` jumps to the file search, Ctrl+Shift+S syncs all, dialogs keep the keyboard. */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { renderApp, startCore } from './harness';
+import { folderEndpoint, projectFolder, renderApp, request, startCore } from './harness';
 
 /** The sidebar entry marked as the current page. */
 function currentNavEntry(): string | undefined {
@@ -24,18 +24,24 @@ async function expectPage(title: string) {
 }
 
 describe('Keyboard shortcuts', () => {
-  it('switch pages with Alt+1/2/3 and Ctrl+1/2/3, in sidebar order', async () => {
+  it('switch pages with Alt+1..6 and Ctrl+1..6, in sidebar order', async () => {
     await startCore();
     const user = userEvent.setup();
     renderApp(<App />);
-    await expectPage('Endpoints');
+    await expectPage('Overview');
 
     await user.keyboard('{Alt>}2{/Alt}');
     await expectPage('Files');
     await user.keyboard('{Control>}3{/Control}');
     await expectPage('Activity');
-    await user.keyboard('{Alt>}1{/Alt}');
+    await user.keyboard('{Alt>}4{/Alt}');
+    await expectPage('Performance');
+    await user.keyboard('{Control>}5{/Control}');
     await expectPage('Endpoints');
+    await user.keyboard('{Alt>}6{/Alt}');
+    await expectPage('Settings');
+    await user.keyboard('{Alt>}1{/Alt}');
+    await expectPage('Overview');
     await user.keyboard('{Control>}2{/Control}');
     await expectPage('Files');
     expect(document.title).toBe('Files · File Connector');
@@ -45,7 +51,7 @@ describe('Keyboard shortcuts', () => {
     await startCore();
     const user = userEvent.setup();
     renderApp(<App />);
-    await expectPage('Endpoints');
+    await expectPage('Overview');
 
     await user.keyboard('/');
 
@@ -54,6 +60,26 @@ describe('Keyboard shortcuts', () => {
     await waitFor(() => expect(document.activeElement).toBe(search));
     await user.keyboard('plan');
     expect((search as HTMLInputElement).value).toBe('plan');
+  });
+
+  it('Ctrl+Shift+S syncs every endpoint, as "Sync all" does', async () => {
+    const core = await startCore();
+    const folder = projectFolder({ 'S-101.pdf': 'plan', 'Specs/03 30 00.docx': 'spec' });
+    const a = await request(core, 'endpoints.create', folderEndpoint('Site documents', folder));
+    const b = await request(core, 'endpoints.create', folderEndpoint('Handover', folder));
+    const user = userEvent.setup();
+    renderApp(<App />);
+    await expectPage('Overview');
+    await screen.findByRole('button', { name: 'Sync Site documents now' });
+
+    await user.keyboard('{Control>}{Shift>}S{/Shift}{/Control}');
+
+    await waitFor(async () => {
+      const runs = await request(core, 'runs.list', {});
+      expect(runs.map((r) => r.endpointId).sort()).toEqual([a.id, b.id].sort());
+    });
+    await core.engine.settled(a.id);
+    await core.engine.settled(b.id);
   });
 
   it('"/" is just a character while typing in a field', async () => {

@@ -10,7 +10,16 @@ import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { describeCron } from '../../renderer/src/lib/schedule';
 import type { EndpointInput } from '../../src/contract/schemas';
-import { descriptionOf, folderEndpoint, projectFolder, renderApp, request, startCore, syncedEndpoint } from './harness';
+import {
+  descriptionOf,
+  folderEndpoint,
+  openPage,
+  projectFolder,
+  renderApp,
+  request,
+  startCore,
+  syncedEndpoint,
+} from './harness';
 
 type User = ReturnType<typeof userEvent.setup>;
 
@@ -47,6 +56,7 @@ describe('Schedules', () => {
     await syncedEndpoint(core, 'Tower A', projectFolder({ 'Plan.pdf': 'plan' }));
     core.scheduler!.start();
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const tower = await card('Tower A');
     expect(tower.getByText('Manual')).toBeTruthy();
@@ -184,6 +194,7 @@ describe('Schedules', () => {
     core.scheduler!.start();
     await core.scheduler!.idle();
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const article = await screen.findByRole('article', { name: 'Tower A' });
     const tower = within(article);
@@ -217,6 +228,7 @@ describe('Schedules', () => {
     });
     core.scheduler!.start();
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const tower = await card('Tower A');
     expect(await tower.findByText(/^in (29|3[0-2]) minutes$/)).toBeTruthy();
@@ -249,6 +261,7 @@ describe('Schedules', () => {
     await request(core, 'endpoints.create', folderEndpoint('Tower A', projectFolder(files)));
     await request(core, 'endpoints.create', folderEndpoint('Tower B', projectFolder(files)));
     renderApp(<App />);
+    await openPage('Endpoints');
 
     await user.click(await main().findByRole('button', { name: 'Sync all' }));
 
@@ -276,6 +289,7 @@ describe('Schedules', () => {
     core.scheduler!.start();
     fs.rmSync(folder, { recursive: true, force: true });
     renderApp(<App />);
+    await openPage('Endpoints');
 
     const share = await card('Old share');
     await user.click(share.getByRole('button', { name: 'Sync now' }));

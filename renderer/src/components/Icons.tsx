@@ -1,9 +1,10 @@
 /** Small inline SVG icons (no icon font: the CSP allows only our own files). */
 import type { ReactNode, SVGProps } from 'react';
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Svg({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
+/** The frame every icon draws in: 24×24, stroked in the text colour, hidden from screen readers. */
+export function Svg({ size = 16, children, ...rest }: IconProps & { children: ReactNode }) {
   return (
     <svg
       width={size}
@@ -222,5 +223,33 @@ export const CopyIcon = (p: IconProps) => (
   <Svg {...p}>
     <rect x="9" y="9" width="12" height="12" rx="2" />
     <path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1" />
+  </Svg>
+);
+
+/** Four tiles: the Overview page. */
+export const OverviewIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3.5" y="3.5" width="7" height="8" rx="1.5" />
+    <rect x="13.5" y="3.5" width="7" height="5" rx="1.5" />
+    <rect x="13.5" y="11.5" width="7" height="9" rx="1.5" />
+    <rect x="3.5" y="14.5" width="7" height="6" rx="1.5" />
+  </Svg>
+);
+
+/** A gauge with its needle: the Performance page. */
+export const PerformanceIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4.5 18a8.5 8.5 0 1 1 15 0" />
+    <path d="m12 14 4-5" />
+    <circle cx="12" cy="14.5" r="1.2" />
+  </Svg>
+);
+
+/** A disk: storage. */
+export const StorageIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <ellipse cx="12" cy="6" rx="7.5" ry="2.5" />
+    <path d="M4.5 6v12c0 1.4 3.4 2.5 7.5 2.5s7.5-1.1 7.5-2.5V6" />
+    <path d="M4.5 12c0 1.4 3.4 2.5 7.5 2.5s7.5-1.1 7.5-2.5" />
   </Svg>
 );

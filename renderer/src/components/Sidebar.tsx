@@ -2,12 +2,14 @@
 import type { ReactNode } from 'react';
 import { pageOrder, useAppStore } from '../store/app';
 import type { PageId } from '../store/app';
-import { ActivityIcon, EndpointsIcon, FilesIcon, LogoIcon, SettingsIcon } from './Icons';
+import { ActivityIcon, EndpointsIcon, FilesIcon, LogoIcon, OverviewIcon, PerformanceIcon, SettingsIcon } from './Icons';
 
 const pages: Record<PageId, { label: string; icon: ReactNode }> = {
-  endpoints: { label: 'Endpoints', icon: <EndpointsIcon size={18} /> },
+  overview: { label: 'Overview', icon: <OverviewIcon size={18} /> },
   files: { label: 'Files', icon: <FilesIcon size={18} /> },
   activity: { label: 'Activity', icon: <ActivityIcon size={18} /> },
+  performance: { label: 'Performance', icon: <PerformanceIcon size={18} /> },
+  endpoints: { label: 'Endpoints', icon: <EndpointsIcon size={18} /> },
   settings: { label: 'Settings', icon: <SettingsIcon size={18} /> },
 };
 

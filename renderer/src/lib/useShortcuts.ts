@@ -1,6 +1,10 @@
-/** Global keyboard shortcuts: Alt/Ctrl/Cmd+1..n switch pages (Endpoints, Files, Activity, Settings); `/` and Ctrl/Cmd+F focus the file search. */
+/**
+ * Global keyboard shortcuts: Alt/Ctrl/Cmd+1..n switch pages in sidebar order; `/` and Ctrl/Cmd+F focus the file
+ * search; Ctrl/Cmd+Shift+S syncs every endpoint (as "Sync all").
+ */
 import { useEffect } from 'react';
 import { pageOrder, useAppStore } from '../store/app';
+import { useEndpointsStore } from '../store/endpoints';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -20,6 +24,15 @@ export function useShortcuts(): void {
           e.preventDefault();
           useAppStore.getState().setPage(page);
         }
+        return;
+      }
+      if (mod && e.shiftKey && !e.altKey && e.code === 'KeyS') {
+        e.preventDefault();
+        // A refusal shows on the endpoints' cards, where the store puts it.
+        useEndpointsStore
+          .getState()
+          .sync()
+          .catch(() => undefined);
         return;
       }
       if (

@@ -1,15 +1,15 @@
 /** App-wide state: which page is open, what the core says about itself, and whether it is reachable. */
 import { create } from 'zustand';
 import type { AppInfo } from '../../../src/contract/model';
-import type { NavigateTarget } from '../../../src/contract/settings';
+import type { NavigatePage, NavigateTarget } from '../../../src/contract/settings';
 import { getApi, getConnectionState } from '../api';
 import type { ConnectionState } from '../api';
 import { errorMessage } from '../lib/errors';
 
-export type PageId = 'endpoints' | 'files' | 'activity' | 'settings';
+export type PageId = NavigatePage;
 
-/** The pages in sidebar order; Alt/Ctrl+1..n follow this order. */
-export const pageOrder: readonly PageId[] = ['endpoints', 'files', 'activity', 'settings'];
+/** The pages in sidebar order; Alt/Ctrl+1..n follow this order. The window opens on the first. */
+export const pageOrder: readonly PageId[] = ['overview', 'files', 'activity', 'performance', 'endpoints', 'settings'];
 
 function isPageId(page: unknown): page is PageId {
   return typeof page === 'string' && (pageOrder as readonly string[]).includes(page);
@@ -24,7 +24,12 @@ interface AppState {
   searchFocusRequest: number;
   /** An endpoint whose card the Endpoints page should scroll to and focus (from `app.navigate`); cleared once done. */
   endpointFocusRequest: number | null;
+  /** The Endpoints page should open its add form (the Overview's first-run button); cleared once done. */
+  addEndpointRequested: boolean;
   setPage(page: PageId): void;
+  /** Opens the Endpoints page with its "Add endpoint" form. */
+  openAddEndpoint(): void;
+  clearAddEndpoint(): void;
   /** Opens the page an `app.navigate` event asks for (a notification or the tray was clicked). */
   navigate(target: NavigateTarget): void;
   clearEndpointFocus(): void;
@@ -34,13 +39,16 @@ interface AppState {
 }
 
 export const useAppStore = create<AppState>()((set) => ({
-  page: 'endpoints',
+  page: 'overview',
   info: null,
   infoError: null,
   connection: getConnectionState(),
   searchFocusRequest: 0,
   endpointFocusRequest: null,
+  addEndpointRequested: false,
   setPage: (page) => set({ page }),
+  openAddEndpoint: () => set({ page: 'endpoints', addEndpointRequested: true }),
+  clearAddEndpoint: () => set({ addEndpointRequested: false }),
   navigate: ({ page, endpointId }) => {
     // A newer desktop app may name a page this window does not have: stay where we are.
     if (!isPageId(page)) return;

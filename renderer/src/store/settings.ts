@@ -1,12 +1,14 @@
 /**
- * The app's settings (start at login, notifications) and the scheduler's concurrency, for the Settings page.
- * Fed by `settings.get` once and by the `settings.changed` event after that; no polling.
+ * The app's settings (start at login, notifications, theme, retention) and the scheduler's concurrency, for the
+ * Settings page and the window's theme. Fed by `settings.get` once and by the `settings.changed` event after that;
+ * no polling. Whatever the settings say about the theme is shown at once.
  */
 import { create } from 'zustand';
 import type { CatalogStats, SchedulerStatus } from '../../../src/contract/model';
 import type { AppSettings, AppSettingsUpdate } from '../../../src/contract/settings';
 import { getApi } from '../api';
 import { errorMessage } from '../lib/errors';
+import { applyTheme } from '../lib/theme';
 import { useEndpointsStore } from './endpoints';
 
 interface SettingsState {
@@ -45,6 +47,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
       const settings = await getApi().invoke('settings.get', {});
       const status = await scheduler;
       if (seq !== loadSeq) return;
+      applyTheme(settings.theme);
       set({ settings, scheduler: status, loaded: true, error: null });
     } catch (error) {
       if (seq !== loadSeq) return;
@@ -64,11 +67,13 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   apply(settings) {
     // A newer answer than any load in flight.
     loadSeq++;
+    applyTheme(settings.theme);
     set({ settings, loaded: true, error: null });
   },
 
   async update(change) {
     const before = get().settings;
+    if (change.theme) applyTheme(change.theme);
     if (before) set({ settings: { ...before, ...change } });
     try {
       get().apply(await getApi().invoke('settings.update', change));

@@ -4,6 +4,7 @@ import { useActivityStore } from './activity';
 import { useAppStore } from './app';
 import { useEndpointsStore } from './endpoints';
 import { useFilesStore } from './files';
+import { usePerformanceStore } from './performance';
 import { useSettingsStore } from './settings';
 
 /** Subscribes every store to the events it lives on; returns a function that unsubscribes all. */
@@ -19,10 +20,14 @@ export function connectStores(): () => void {
   };
 
   const offs = [
-    api.on('sync.progress', (p) => useEndpointsStore.getState().applyProgress(p)),
+    api.on('sync.progress', (p) => {
+      useEndpointsStore.getState().applyProgress(p);
+      useActivityStore.getState().applyProgress(p);
+    }),
     api.on('sync.finished', (run) => {
       useEndpointsStore.getState().finishRun(run.endpointId, run.id);
       useActivityStore.getState().upsertRun(run);
+      usePerformanceStore.getState().applyRun(run);
       refreshFilesSoon();
     }),
     api.on('endpoints.changed', () => {
@@ -30,11 +35,12 @@ export function connectStores(): () => void {
       refreshFilesSoon();
     }),
     api.on('log.entry', (entry) => useActivityStore.getState().appendLog(entry)),
+    api.on('metrics.sampled', (sample) => usePerformanceStore.getState().applySample(sample)),
     api.on('settings.changed', (settings) => useSettingsStore.getState().apply(settings)),
     // A notification or the tray asks for a page (and maybe one endpoint on it).
     api.on('app.navigate', (target) => {
       if (target.page === 'files' && target.endpointId !== undefined) {
-        useFilesStore.getState().setQuery({ endpointId: target.endpointId });
+        useFilesStore.getState().setQuery({ endpointIds: [target.endpointId] });
       }
       useAppStore.getState().navigate(target);
     }),
@@ -67,4 +73,5 @@ export function reloadAll(): void {
   void useActivityStore.getState().loadLogs();
   useFilesStore.getState().refresh();
   if (useSettingsStore.getState().loaded) void useSettingsStore.getState().load();
+  if (usePerformanceStore.getState().loaded) void usePerformanceStore.getState().load();
 }

@@ -66,6 +66,8 @@ export class ClientCredentialsSource extends CachedTokenSource {
   constructor(
     private readonly settings: AutodeskAccSettings & { auth: { type: 'client_credentials' } },
     private readonly deps: AuthDeps,
+    /** Space-separated scopes; registering webhooks needs more than reading. */
+    private readonly scope = 'data:read',
   ) {
     super();
   }
@@ -77,7 +79,7 @@ export class ClientCredentialsSource extends CachedTokenSource {
     // The credentials go in the Basic header only: Autodesk answers 400 when they are also in the body.
     return requestToken({
       url: tokenUrlOf(this.settings),
-      form: { grant_type: 'client_credentials', scope: 'data:read' },
+      form: { grant_type: 'client_credentials', scope: this.scope },
       basic: `${clientId}:${secret}`,
       caller: this.deps.caller,
       signal,

@@ -1,13 +1,16 @@
 /** The `autodesk_acc` connector: files of Autodesk Construction Cloud / BIM 360 projects, with versions. */
-import type { BrowseResult } from '../../contract/model.js';
+import { setMaxListeners } from 'node:events';
+import type { BrowseResult, FileVersion } from '../../contract/model.js';
 import type { Filters } from '../../contract/schemas.js';
 import {
   createResilientCaller,
+  serviceBreaker,
+  type BreakerOptions,
   type RateLimit,
   type ResilienceHooks,
   type RetryOptions,
 } from '../../resilience/index.js';
-import type { Connector, HealthReport, SyncBatch, SyncContext, SyncPlan } from '../types.js';
+import type { Connector, FileRecord, HealthReport, SyncBatch, SyncContext, SyncPlan } from '../types.js';
 import { ClientCredentialsSource, PkceRefreshSource, type AuthDeps, type TokenSource } from './auth.js';
 import { ApsClient } from './client.js';
 import { Crawler } from './crawl.js';
@@ -16,6 +19,14 @@ import { listHubsWithProjects, projectMatches } from './hubs.js';
 import { RecordQueue } from './queue.js';
 import { rateLimitsOf, type AccFamily, type AutodeskAccSettings } from './settings.js';
 import { FileTokenStore, type TokenStore } from './tokenStore.js';
+import { listVersions } from './versions.js';
+import { createAccHooks } from './webhooks.js';
+
+/**
+ * Scopes of the app-credentials token that manages hooks: Autodesk's reference names data:write, its
+ * tutorial data:create, so both are asked for (only for this token; syncing reads with data:read).
+ */
+const HOOKS_SCOPE = 'data:read data:write data:create';
 
 /** Records per batch: the engine writes each batch in one transaction. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -32,6 +43,10 @@ export interface AutodeskAccOptions {
   tokenStore?: TokenStore;
   /** The client secret kept by the app (OS-encrypted), used when the settings name no `clientSecretEnv`. */
   loadClientSecret?: () => Promise<string | null>;
+  /** Longest one request may take once sent before it is retried as a dropped connection; default 60 s. */
+  requestTimeoutMs?: number;
+  /** The circuit breaker of the APS host (shared in the process; the first options given apply). */
+  breaker?: BreakerOptions;
 }
 
 type Family = AccFamily;
@@ -45,8 +60,9 @@ export function createAutodeskAccConnector(
   const env = options.env ?? process.env;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
   const fingerprint = settingsFingerprint(settings, filters);
+  const breaker = serviceBreaker('Autodesk', new URL(settings.apiBaseUrl).origin, options.breaker);
 
-  const connect = (hooks: ResilienceHooks<Family>, signal?: AbortSignal) => {
+  const connect = (hooks: ResilienceHooks<Family>, signal?: AbortSignal, scope?: string) => {
     const limits = rateLimitsOf(settings);
     const caller = createResilientCaller<Family>(
       Object.fromEntries(
@@ -54,13 +70,13 @@ export function createAutodeskAccConnector(
       ) as Record<Family, RateLimit>,
       options.retry,
       hooks,
+      { service: 'Autodesk', timeoutMs: options.requestTimeoutMs, breaker },
     );
-    const tokens = tokenSource(settings, {
-      caller,
-      env,
-      tokenStore: options.tokenStore,
-      loadClientSecret: options.loadClientSecret,
-    });
+    const tokens = tokenSource(
+      settings,
+      { caller, env, tokenStore: options.tokenStore, loadClientSecret: options.loadClientSecret },
+      scope,
+    );
     const userId = settings.auth.type === 'client_credentials' ? settings.auth.userId : undefined;
     const client = new ApsClient({ baseUrl: settings.apiBaseUrl, tokens, caller, userId, signal });
     return { client, caller };
@@ -68,22 +84,37 @@ export function createAutodeskAccConnector(
 
   return {
     type: 'autodesk_acc',
+    hooks: createAccHooks({
+      settings,
+      connect: () => connect({}, AbortSignal.timeout(60 * 60_000), HOOKS_SCOPE).client,
+    }),
 
     sync(ctx: SyncContext): SyncPlan {
-      const previous = decodeCursor(ctx.cursor);
-      // A first run, changed settings or a forced full sync (also when resumed: the cursor is then still the
-      // old one, or none) list everything and sweep; otherwise unchanged subtrees are skipped and what vanished
-      // is deleted explicitly.
+      const saved = decodeCursor(ctx.cursor);
+      // An interrupted snapshot left a checkpoint: the run resuming it is still a snapshot, but skips the
+      // subtrees already written (same generation, so the sweep keeps them).
+      const checkpoint = ctx.resuming && saved?.partial && saved.fingerprint === fingerprint ? saved : null;
+      const previous = saved?.partial ? null : saved;
+      // A first run, changed settings or a forced full sync list everything and sweep; otherwise unchanged
+      // subtrees are skipped and what vanished is deleted explicitly.
       const snapshot = ctx.full || !previous || previous.fingerprint !== fingerprint;
       const plan: SyncPlan = { mode: snapshot ? 'snapshot' : 'delta', batches: run() };
       async function* run(): AsyncGenerator<SyncBatch> {
         const controller = new AbortController();
+        // Every request in flight or waiting for its turn listens to it: dozens at once is no leak. (A DOM test
+        // environment's AbortSignal is no Node EventTarget and has no such limit to lift.)
+        try {
+          setMaxListeners(0, controller.signal);
+        } catch {
+          // Nothing to lift.
+        }
         const onAbort = () => controller.abort(ctx.signal.reason);
         ctx.signal.addEventListener('abort', onAbort, { once: true });
         const { client, caller } = connect(
           {
             onRequest: () => ctx.countRequest(),
             onWait: (_family, ms, cause) => ctx.countWait(ms, cause === 'pace' ? 'pace' : 'rateLimit'),
+            onBytes: (_family, bytes) => ctx.countBytes?.(bytes),
             onRetry: (family, info) => {
               ctx.countRetry();
               ctx.log.debug(`Retrying an Autodesk ${family} request in ${Math.round(info.delayMs)} ms`, {
@@ -94,17 +125,23 @@ export function createAutodeskAccConnector(
           },
           controller.signal,
         );
-        const queue = new RecordQueue();
+        // A snapshot checkpoints the subtrees it has written in full; a delta does not (the previous cursor
+        // stays valid for whatever it does not finish).
+        const queue = new RecordQueue<{ folderId: string; rollup: number }>();
+        const written = new Map(Object.entries(checkpoint?.rollups ?? {}));
+        if (checkpoint) ctx.log.info(`Resuming the listing: ${written.size} folder(s) were listed in full already`);
         const crawler = new Crawler({
           client,
           ctx,
           settings,
           filters,
-          skipUnchanged: !snapshot,
+          skipUnchanged: !snapshot || checkpoint !== null,
           previousProjects: previous?.projects ?? [],
-          previousRollups: new Map(Object.entries(previous?.rollups ?? {})),
+          previousRollups: checkpoint ? new Map(written) : new Map(Object.entries(previous?.rollups ?? {})),
           emit: (records) => queue.push(records),
+          completed: snapshot ? (folderId, rollup) => queue.mark({ folderId, rollup }) : undefined,
         });
+        ctx.phase?.('listing');
         const done = crawler.run();
         done.then(
           () => queue.close(),
@@ -112,8 +149,12 @@ export function createAutodeskAccConnector(
         );
         try {
           for (let records = await queue.take(batchSize); records; records = await queue.take(batchSize)) {
-            // No cursor until the end: the previous one stays valid for whatever this run does not finish.
-            yield { records };
+            const passed = queue.passed();
+            for (const { folderId, rollup } of passed) written.set(folderId, rollup);
+            const cursor = passed.length
+              ? encodeCursor({ v: 1, fingerprint, projects: [], rollups: Object.fromEntries(written), partial: true })
+              : undefined;
+            yield { records, ...(cursor ? { cursor } : {}) };
           }
           const result = await done;
           const deletedIds = crawler.deletions();
@@ -126,6 +167,7 @@ export function createAutodeskAccConnector(
             records: [],
             deletedIds,
             unreadablePaths: result.unreadablePaths,
+            skippedEntries: crawler.skipped,
             cursor: encodeCursor({
               v: 1,
               fingerprint,
@@ -173,13 +215,26 @@ export function createAutodeskAccConnector(
         })),
       };
     },
+
+    async versions(file: FileRecord): Promise<FileVersion[]> {
+      const projectId = file.extras?.projectId;
+      if (file.isFolder || typeof projectId !== 'string') {
+        throw new Error(`"${file.name}" is not a file of an Autodesk project, so it has no versions.`);
+      }
+      const { client, caller } = connect({});
+      try {
+        return await listVersions(client, projectId, file.sourceId);
+      } finally {
+        await caller.close();
+      }
+    },
   };
 }
 
-/** The token source for the configured sign-in. */
-function tokenSource(settings: AutodeskAccSettings, deps: AuthDeps): TokenSource {
+/** The token source for the configured sign-in; `scope` widens app-credential tokens (a sign-in keeps its own). */
+function tokenSource(settings: AutodeskAccSettings, deps: AuthDeps, scope?: string): TokenSource {
   const auth = settings.auth;
-  if (auth.type === 'client_credentials') return new ClientCredentialsSource({ ...settings, auth }, deps);
+  if (auth.type === 'client_credentials') return new ClientCredentialsSource({ ...settings, auth }, deps, scope);
   // A token file is the explicit headless choice; otherwise the app's own store.
   const store = auth.tokenFile
     ? new FileTokenStore(auth.tokenFile, auth.tokenEnv ? deps.env[auth.tokenEnv] : undefined)

@@ -12,7 +12,16 @@ import { createFileFilter, FolderScope } from './filters.js';
 import { listHubs, listProjects, projectMatches } from './hubs.js';
 import { extensionOf, fileRecord, folderRecord, projectRecord, type Place } from './records.js';
 import type { AutodeskAccSettings } from './settings.js';
-import { folderSchema, itemSchema, parseWire, versionSchema, type Folder, type Item, type Version } from './wire.js';
+import {
+  folderSchema,
+  itemSchema,
+  parseWire,
+  versionSchema,
+  WireError,
+  type Folder,
+  type Item,
+  type Version,
+} from './wire.js';
 
 /** A project as remembered in the cursor, to notice one that is no longer visible. */
 export interface KnownProject {
@@ -33,6 +42,8 @@ export interface CrawlOptions {
   /** Folder id to the rollup (epoch ms) up to which its subtree is in the catalog, from the previous run. */
   previousRollups: ReadonlyMap<string, number>;
   emit(records: FileRecord[]): void;
+  /** A folder's whole subtree was listed and emitted (all of it before this call), up to `rollup`. */
+  completed?(folderId: string, rollup: number): void;
 }
 
 export interface CrawlResult {
@@ -52,10 +63,14 @@ interface Listing {
   /** Children listed and kept, so the catalog's other children of it have vanished. */
   kept: Set<string>;
   subfolders: Promise<boolean>[];
+  /** An entry of it was skipped as malformed: it is not complete, so the next run lists it again. */
+  damaged: boolean;
 }
 
 /** One crawl of an endpoint. */
 export class Crawler {
+  /** Entries skipped because Autodesk described them too badly to catalog. */
+  skipped = 0;
   private readonly seen = new Set<string>();
   private readonly vanished = new Set<string>();
   private readonly unreadable: string[] = [];
@@ -176,12 +191,14 @@ export class Crawler {
       for await (const doc of client.pages('topFolders', url, `top folders of project "${project.name}"`)) {
         for (const r of doc.data) {
           if (r.type !== 'folders') continue;
-          this.addFolder(listing, parseWire(folderSchema, r, `top folder of project "${project.name}"`));
+          this.readEntry(listing, r, () =>
+            this.addFolder(listing, parseWire(folderSchema, r, `top folder of project "${project.name}"`)),
+          );
         }
       }
     } catch (error) {
-      if (!(error instanceof ApsHttpError) || (error.status !== 403 && error.status !== 404)) throw error;
-      // Access to the project was lost between the listings: report it and keep its files.
+      if (!isUnreadableFolder(error)) throw error;
+      // Access to the project was lost between the listings (or a page of it is garbled): keep its files.
       await Promise.allSettled(listing.subfolders);
       this.o.ctx.log.warn(`Skipped Autodesk project "${project.name}": ${error.message}`);
       this.unreadable.push(project.name);
@@ -191,7 +208,29 @@ export class Crawler {
   }
 
   private listing(parentId: string, path: string, place: Place): Listing {
-    return { parentId, path, place, kept: new Set(), subfolders: [] };
+    return { parentId, path, place, kept: new Set(), subfolders: [], damaged: false };
+  }
+
+  /**
+   * Reads one entry of a listing with `read`; one Autodesk describes too badly to catalog is logged and skipped,
+   * and whatever the catalog has of it stays (the folder is listed again next time).
+   */
+  private readEntry(listing: Listing, resource: { id: string }, read: () => void): void {
+    try {
+      read();
+    } catch (error) {
+      if (!(error instanceof WireError)) throw error;
+      this.skipped++;
+      listing.damaged = true;
+      listing.kept.add(resource.id);
+      this.seen.add(resource.id);
+      this.o.ctx.log.warn(`Skipped an entry (${resource.id}) of Autodesk folder "${listing.path}": ${error.message}`);
+      const known = this.o.ctx.known(resource.id);
+      if (!known) return;
+      this.o.emit([known]);
+      // A folder's subtree is not listed: the sweep must not take it for gone.
+      if (known.isFolder) this.unreadable.push(known.path);
+    }
   }
 
   /** Handles a listed folder: skipped when unchanged, re-pathed when only moved, crawled otherwise. */
@@ -200,6 +239,13 @@ export class Crawler {
     if (!this.scope.visits(path)) return;
     if (folder.attributes.hidden && !this.o.settings.includeHidden) return;
     listing.kept.add(folder.id);
+    if (this.seen.has(folder.id)) {
+      // Listed inside its own subtree, or twice: crawling it again would never end or repeat work.
+      this.o.ctx.log.warn(
+        `Autodesk listed folder ${folder.id} again, as "${path}" (inside its own subtree, or on two pages): it is crawled once`,
+      );
+      return;
+    }
     this.seen.add(folder.id);
     listing.subfolders.push(this.visitFolder(folder, path, listing.parentId, listing.place));
   }
@@ -218,8 +264,10 @@ export class Crawler {
     }
     const complete = await this.crawlContents(folder, path, place);
     // Only a subtree listed in full may be skipped next time; otherwise keep the rollup it was last done at.
-    if (complete && rollup !== null) this.rollups.set(folder.id, rollup);
-    else if (before !== undefined) this.rollups.set(folder.id, before);
+    if (complete && rollup !== null) {
+      this.rollups.set(folder.id, rollup);
+      this.o.completed?.(folder.id, rollup);
+    } else if (before !== undefined) this.rollups.set(folder.id, before);
     else this.rollups.delete(folder.id);
     return complete;
   }
@@ -248,24 +296,33 @@ export class Crawler {
     );
     try {
       for await (const doc of client.pages('folderContents', url, `contents of folder "${path}"`)) {
+        // A malformed version leaves its item without a tip, which skips the item below.
         const versions = new Map<string, Version>();
         for (const r of doc.included ?? []) {
-          if (r.type === 'versions') versions.set(r.id, parseWire(versionSchema, r, `version in folder "${path}"`));
+          if (r.type !== 'versions') continue;
+          const version = versionSchema.safeParse(r);
+          if (version.success) versions.set(r.id, version.data);
         }
         const records: FileRecord[] = [];
         for (const r of doc.data) {
-          if (r.type === 'folders') this.addFolder(listing, parseWire(folderSchema, r, `folder in "${path}"`));
-          else if (r.type === 'items') {
-            const item = parseWire(itemSchema, r, `item in folder "${path}"`);
-            const record = this.itemRecord(item, versions, listing);
-            if (record) records.push(record);
+          if (r.type === 'folders') {
+            this.readEntry(listing, r, () =>
+              this.addFolder(listing, parseWire(folderSchema, r, `folder in "${path}"`)),
+            );
+          } else if (r.type === 'items') {
+            this.readEntry(listing, r, () => {
+              const item = parseWire(itemSchema, r, `item in folder "${path}"`);
+              const record = this.itemRecord(item, versions, listing);
+              if (record) records.push(record);
+            });
           } else ctx.log.debug(`Skipped a "${r.type}" entry in Autodesk folder "${path}"`);
         }
         if (records.length) this.o.emit(records);
       }
     } catch (error) {
-      if (!(error instanceof ApsHttpError) || (error.status !== 403 && error.status !== 404)) throw error;
-      // A folder the user may not open, or one deleted since it was listed: keep what the catalog has below it.
+      if (!isUnreadableFolder(error)) throw error;
+      // A folder the user may not open, one deleted since it was listed, or a page of it Autodesk garbled:
+      // keep what the catalog has below it.
       await Promise.allSettled(listing.subfolders);
       ctx.log.warn(`Skipped Autodesk folder "${path}": ${error.message}`);
       this.unreadable.push(path);
@@ -278,7 +335,7 @@ export class Crawler {
     const tipId = item.relationships.tip.data.id;
     const tip = versions.get(tipId);
     if (!tip) {
-      throw new Error(
+      throw new WireError(
         `Autodesk listed file ${item.id} in folder "${listing.path}" without its tip version ${tipId} in "included".`,
       );
     }
@@ -298,6 +355,13 @@ export class Crawler {
       if (!listing.kept.has(child.sourceId)) this.vanished.add(child.sourceId);
     }
     const results = await Promise.all(listing.subfolders);
-    return results.every(Boolean);
+    return results.every(Boolean) && !listing.damaged;
   }
+}
+
+/** Errors that make one folder unreadable rather than the crawl a failure: no access, gone, or a garbled page. */
+function isUnreadableFolder(error: unknown): error is ApsHttpError | WireError {
+  return (
+    (error instanceof ApsHttpError && (error.status === 403 || error.status === 404)) || error instanceof WireError
+  );
 }

@@ -2,8 +2,9 @@
  * The connector's cursor, written only by a run's last batch (with its deletions, in one transaction): which
  * settings the catalog was built with (a change forces a full listing), the projects it saw, and each folder's
  * `lastModifiedTimeRollup` (epoch ms) up to which its subtree is in the catalog. An interrupted run leaves the
- * previous cursor in place, so the next run redoes what it did: a snapshot after a first or full run (the
- * engine clears the cursor for those), a delta otherwise.
+ * previous cursor in place, so the next run redoes what it did: a delta after a delta. A snapshot (a first or
+ * full run) instead leaves checkpoints as it goes (`partial`): the subtrees it has written in full, so that the
+ * run resuming it skips those and lists only the rest.
  */
 import { createHash } from 'node:crypto';
 import type { Filters } from '../../contract/schemas.js';
@@ -15,6 +16,8 @@ export interface AccCursor {
   fingerprint: string;
   projects: KnownProject[];
   rollups: Record<string, number>;
+  /** A checkpoint of an unfinished snapshot: `rollups` are the subtrees it wrote in full, nothing else is done. */
+  partial?: true;
 }
 
 /** A digest of every setting that changes what the catalog should hold. */
@@ -48,7 +51,7 @@ export function decodeCursor(raw: string | null): AccCursor | null {
     );
     const rollups: Record<string, number> = {};
     for (const [id, at] of Object.entries(c.rollups)) if (typeof at === 'number') rollups[id] = at;
-    return { v: 1, fingerprint: c.fingerprint, projects, rollups };
+    return { v: 1, fingerprint: c.fingerprint, projects, rollups, ...(c.partial === true ? { partial: true } : {}) };
   } catch {
     return null;
   }

@@ -5,7 +5,8 @@ export { autodeskAccSettingsSchema };
 export type { AutodeskAccSettings };
 
 /** The endpoint families Autodesk rate-limits separately, plus the token endpoint. */
-export type AccFamily = 'hubs' | 'projects' | 'topFolders' | 'folderContents' | 'token';
+export type AccFamily =
+  'hubs' | 'projects' | 'topFolders' | 'folderContents' | 'token' | 'webhooks' | 'webhookCreate' | 'itemVersions';
 
 /** Autodesk's published limits, in requests per minute per client id. */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<AccFamily, number>> = {
@@ -14,6 +15,11 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<AccFamily, number>> = {
   topFolders: 300,
   folderContents: 300,
   token: 500,
+  // The Webhooks API: 300 for listing, updating and deleting hooks, 50 for creating them.
+  webhooks: 300,
+  webhookCreate: 50,
+  // items/:id/versions, read live for a file's details.
+  itemVersions: 800,
 };
 
 /** The default APS root. */

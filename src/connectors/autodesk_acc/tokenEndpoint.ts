@@ -56,16 +56,17 @@ export async function requestToken(options: {
     accept: 'application/json',
   };
   if (options.basic) headers.authorization = `Basic ${Buffer.from(options.basic).toString('base64')}`;
-  const text = await options.caller.call(
+  const json = await options.caller.call(
     'token',
-    async () => {
+    async (signal) => {
       const res = await fetch(options.url, {
         method: 'POST',
         headers,
         body: new URLSearchParams(options.form).toString(),
-        signal: options.signal,
+        signal,
       });
       const body = await res.text();
+      options.caller.received('token', Buffer.byteLength(body));
       if (isTransientStatus(res.status)) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
         throw new TransientError(`Autodesk's token endpoint answered ${res.status}`, res.status, retryAfter);
@@ -74,16 +75,18 @@ export async function requestToken(options: {
         const code = errorCodeOf(body);
         throw new TokenRejectedError(res.status, code, options.refused(res.status, code));
       }
-      return body;
+      // Parsed inside the retry: a reply cut off on the way is worth another try.
+      try {
+        return JSON.parse(body) as unknown;
+      } catch {
+        throw new TransientError(
+          `Autodesk's token endpoint (${options.url}) answered with something that is not JSON`,
+          null,
+        );
+      }
     },
     options.signal,
   );
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`Autodesk's token endpoint (${options.url}) answered with something that is not JSON.`);
-  }
   const reply = parseWire(tokenReplySchema, json, 'token endpoint reply');
   return { accessToken: reply.access_token, expiresInSeconds: reply.expires_in, refreshToken: reply.refresh_token };
 }

@@ -79,11 +79,19 @@ export const listDocSchema = z.looseObject({
 });
 export type ListDoc = z.infer<typeof listDocSchema>;
 
-/** Parses `value` or throws an error that says what Autodesk sent wrong, and where. */
+/** Autodesk sent something the connector cannot read (a field missing or of the wrong type). */
+export class WireError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WireError';
+  }
+}
+
+/** Parses `value` or throws a `WireError` that says what Autodesk sent wrong, and where. */
 export function parseWire<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const at = issue.path.length ? issue.path.join('.') : '(document)';
-  throw new Error(`Autodesk returned an unexpected ${what}: ${at}: ${issue.message}`);
+  throw new WireError(`Autodesk returned an unexpected ${what}: ${at}: ${issue.message}`);
 }

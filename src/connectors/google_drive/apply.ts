@@ -7,7 +7,7 @@
 import type { FileRecord, SyncContext } from '../types.js';
 import type { DriveState } from './drives.js';
 import { segment, UNREACHABLE } from './paths.js';
-import { checkFile, FOLDER_MIME, parentOf, toRecord, type DriveFile } from './records.js';
+import { checkFile, FOLDER_MIME, missingField, parentOf, toRecord, type DriveFile } from './records.js';
 
 /** The newest state of one changed entry: the file, or null when it is gone or out of reach. */
 export type Overlay = Map<string, { time: string; file: DriveFile | null }>;
@@ -19,6 +19,8 @@ export interface ChangePlan {
   upserts: FileRecord[];
   /** Folders that moved into the selection from outside it: their contents must be listed. */
   arrived: FileRecord[];
+  /** Changed entries Drive sent without a field a record needs: left as the catalog has them. */
+  malformed: DriveFile[];
 }
 
 interface Where {
@@ -95,8 +97,14 @@ export function apply(input: ApplyInput): ChangePlan {
   const kept = new Set<string>();
   const subtreesToRepath: string[] = [];
   const subtreesToDelete: string[] = [];
+  const malformed: DriveFile[] = [];
 
   for (const [id, { file }] of overlay) {
+    if (file && missingField({ ...file, id })) {
+      malformed.push({ ...file, id });
+      kept.add(id);
+      continue;
+    }
     const w = file ? where(id) : null;
     if (!file || !w || !w.inScope || !info(id) || !input.keep(file)) {
       deletions.add(id);
@@ -132,7 +140,7 @@ export function apply(input: ApplyInput): ChangePlan {
   // A moved folder is written after everything below it, deepest first: if the run stops early, the folder's
   // catalogued path is still the old one, so the next run sees the move again and finishes its subtree.
   movedFolders.sort((a, b) => b.path.split('/').length - a.path.split('/').length);
-  return { deletions: [...deletions], upserts: [...upserts, ...movedFolders], arrived };
+  return { deletions: [...deletions], upserts: [...upserts, ...movedFolders], arrived, malformed };
 }
 
 /** Every catalogued entry below the given folders (not the folders themselves). */

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { JWT, OAuth2Client, type AuthClient } from 'google-auth-library';
 import type { GoogleDriveAuth } from '../../contract/schemas.js';
+import { TransientError } from '../../resilience/index.js';
 
 /** Metadata is all the catalog reads. */
 export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive.metadata.readonly';
@@ -28,13 +29,22 @@ export interface AuthOptions {
   env?: NodeJS.ProcessEnv;
   /** The desktop app's encrypted token store, for `oauth` endpoints without tokenFile/tokenEnv. */
   loadRefreshToken?: RefreshTokenLoader;
+  /**
+   * Longest one request (token or API) may take before it is retried as a dropped connection; default 60 s.
+   * A stalled request would otherwise hold the whole run.
+   */
+  requestTimeoutMs?: number;
 }
 
-/** Points an auth client's token requests at `tokenUrl` and turns its own retries off (the connector retries). */
-function routeTokenRequests(client: AuthClient, tokenUrl: string | undefined): void {
+/**
+ * Points an auth client's token requests at `tokenUrl`, bounds them by `timeoutMs` and turns its own retries off
+ * (the connector retries).
+ */
+function routeTokenRequests(client: AuthClient, tokenUrl: string | undefined, timeoutMs: number): void {
   client.transporter.interceptors.request.add({
     resolved: async (opts) => {
       if (tokenUrl && String(opts.url) === GOOGLE_TOKEN_URL) opts.url = new URL(tokenUrl);
+      opts.timeout = timeoutMs;
       // gtoken asks for POST retries in `retryConfig`, which outranks `retry: false`: both are turned off.
       opts.retry = false;
       opts.retryConfig = { ...opts.retryConfig, retry: 0 };
@@ -101,13 +111,14 @@ async function readRefreshToken(auth: Extract<GoogleDriveAuth, { type: 'oauth' }
 
 /** Builds the token source for the endpoint's `auth` settings; reads key or token files lazily. */
 export function createAccessTokenSource(auth: GoogleDriveAuth, options: AuthOptions = {}): AccessTokenSource {
+  const timeoutMs = options.requestTimeoutMs ?? 60_000;
   let client: Promise<AuthClient> | null = null;
   let lastToken: string | null = null;
   const build = async (): Promise<AuthClient> => {
     if (auth.type === 'service_account') {
       const { email, key } = await readServiceAccountKey(auth.keyFile);
       const jwt = new JWT({ email, key, scopes: [DRIVE_SCOPE], subject: auth.subject });
-      routeTokenRequests(jwt, auth.tokenUrl);
+      routeTokenRequests(jwt, auth.tokenUrl, timeoutMs);
       return jwt;
     }
     const refreshToken = await readRefreshToken(auth, options);
@@ -117,7 +128,7 @@ export function createAccessTokenSource(auth: GoogleDriveAuth, options: AuthOpti
       ...(auth.tokenUrl ? { endpoints: { oauth2TokenUrl: auth.tokenUrl } } : {}),
     });
     oauth.setCredentials({ refresh_token: refreshToken });
-    routeTokenRequests(oauth, undefined);
+    routeTokenRequests(oauth, undefined, timeoutMs);
     return oauth;
   };
   return {
@@ -130,7 +141,9 @@ export function createAccessTokenSource(auth: GoogleDriveAuth, options: AuthOpti
       const current = client;
       try {
         const { token } = await (await current).getAccessToken();
-        if (!token) throw new Error('Google returned no access token.');
+        // A reply cut off on the way reads as one without a token: worth another try, like a dropped connection.
+        if (!token)
+          throw new TransientError('Google returned no access token (the reply was cut off or unreadable).', null);
         lastToken = token;
         return token;
       } catch (err) {

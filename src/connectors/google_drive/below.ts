@@ -7,7 +7,8 @@ import type { Overlay } from './apply.js';
 import type { DriveState } from './drives.js';
 import type { SyncEnv } from './env.js';
 import { segment } from './paths.js';
-import { checkFile, FOLDER_MIME, parentOf, toRecord } from './records.js';
+import { checkFile, FOLDER_MIME, missingField, parentOf, toRecord } from './records.js';
+import { skipMalformed } from './env.js';
 
 const FOLDERS_PER_QUERY = 50;
 
@@ -56,6 +57,11 @@ export async function* listBelow(
         );
         const records: FileRecord[] = [];
         for (const file of page.files ?? []) {
+          const problem = missingField(file);
+          if (problem) {
+            skipMalformed(env, file, problem, `the listing of ${drive.name}`);
+            continue;
+          }
           checkFile(file, `the listing of ${drive.name}`);
           const parentPath = paths.get(parentOf(file) ?? '');
           if (parentPath === undefined || overlay.has(file.id)) continue;

@@ -8,6 +8,7 @@ import { drive, type drive_v3 } from '@googleapis/drive';
 import {
   createResilientCaller,
   isConnectionError,
+  type ServiceBreaker,
   isTransientStatus,
   parseRetryAfter,
   RetryAfterTooLongError,
@@ -55,8 +56,29 @@ interface Classified {
   transient: boolean;
 }
 
+/** True when `err` (or one of its causes) is a timeout of ours (`AbortSignal.timeout`) or of the HTTP client. */
+export function isTimeout(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ((e as { name?: unknown }).name === 'TimeoutError') return true;
+  }
+  return false;
+}
+
+/** A JSON body as text (how the connector asks for answers, to count and check them), else the value itself. */
+function parsedBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads status, Drive's error reason and Retry-After from whatever the client threw. */
 export function classify(err: unknown): Classified {
+  if (err instanceof TransientError) {
+    return { status: err.status, reason: null, detail: err.message, retryAfterMs: err.retryAfterMs, transient: true };
+  }
   const e = err as {
     status?: number;
     code?: string | number;
@@ -65,7 +87,8 @@ export function classify(err: unknown): Classified {
     message?: string;
   };
   const status = e.response?.status ?? (typeof e.status === 'number' ? e.status : null);
-  const data = e.response?.data as { error?: { message?: string; errors?: { reason?: string }[] } } | undefined;
+  const data = parsedBody(e.response?.data) as
+    { error?: { message?: string; errors?: { reason?: string }[] } } | undefined;
   const reason = data?.error?.errors?.[0]?.reason ?? null;
   const headers = e.response?.headers;
   // Duck-typed: the client's Headers class need not be this realm's global one.
@@ -75,7 +98,8 @@ export function classify(err: unknown): Classified {
       : (headers as Record<string, string> | undefined)?.['retry-after'];
   const code = String(e.cause?.code ?? e.code ?? '');
   const network =
-    status === null && (isConnectionError(err) || /socket|ECONNRESET|terminated|fetch failed/i.test(e.message ?? ''));
+    status === null &&
+    (isConnectionError(err) || isTimeout(err) || /socket|ECONNRESET|terminated|fetch failed/i.test(e.message ?? ''));
   const transient =
     network ||
     (status !== null && isTransientStatus(status)) ||
@@ -91,11 +115,16 @@ export interface DriveClientOptions {
   auth: AccessTokenSource;
   pacing: RateLimit;
   retry: RetryOptions;
+  /** Longest one request may take once sent; default 60 s. */
+  timeoutMs?: number;
+  /** The service's circuit breaker, shared with every other client of the same Drive API root. */
+  breaker?: ServiceBreaker;
   signal: AbortSignal;
   log: ConnectorLogger;
   countRequest(): void;
   countRetry(): void;
   countWait?(ms: number, cause: 'pace' | 'rateLimit'): void;
+  countBytes?(bytes: number): void;
 }
 
 /** Drive refused the sign-in (401); carries the refused token, if one was issued, so the source can drop it. */
@@ -117,13 +146,19 @@ export class DriveClient {
   constructor(private readonly o: DriveClientOptions) {
     this.rootUrl = o.apiBaseUrl.endsWith('/') ? o.apiBaseUrl : `${o.apiBaseUrl}/`;
     this.api = drive({ version: 'v3' });
-    this.caller = createResilientCaller({ drive: o.pacing }, o.retry, {
-      onWait: (_family, ms, cause) => o.countWait?.(ms, cause === 'pace' ? 'pace' : 'rateLimit'),
-      onRetry: (_family, info) => {
-        o.countRetry();
-        o.log.warn(`${info.error.message}; retrying`, { attempt: info.attempt, delayMs: Math.round(info.delayMs) });
+    this.caller = createResilientCaller(
+      { drive: o.pacing },
+      o.retry,
+      {
+        onWait: (_family, ms, cause) => o.countWait?.(ms, cause === 'pace' ? 'pace' : 'rateLimit'),
+        onBytes: (_family, bytes) => o.countBytes?.(bytes),
+        onRetry: (_family, info) => {
+          o.countRetry();
+          o.log.warn(`${info.error.message}; retrying`, { attempt: info.attempt, delayMs: Math.round(info.delayMs) });
+        },
       },
-    });
+      { service: 'Google Drive', timeoutMs: o.timeoutMs, breaker: o.breaker },
+    );
   }
 
   /** Time this client's requests waited for the pacing budget, in ms. */
@@ -141,21 +176,42 @@ export class DriveClient {
     return this.caller.close();
   }
 
-  /** Runs one Drive call under the pacing and retry policy. */
+  /**
+   * Runs one Drive call under the pacing and retry policy. The answer is read as text, so that its size is
+   * counted and a body cut off mid-way is retried like a dropped connection instead of read as an empty page.
+   */
   async call<T>(label: string, run: (api: drive_v3.Drive, options: object) => Promise<{ data: T }>): Promise<T> {
     const { signal, log } = this.o;
     let attempts = 0;
-    const attempt = async (): Promise<T> => {
+    const attempt = async (attemptSignal: AbortSignal): Promise<T> => {
       attempts++;
       let token: string | null = null;
       try {
         token = await this.o.auth.token();
         this.o.countRequest();
         // A per-call rootUrl keeps a proxy's path prefix (a client-level one would drop it).
-        const options = { rootUrl: this.rootUrl, retry: false, signal, headers: { Authorization: `Bearer ${token}` } };
-        return (await run(this.api, options)).data;
+        const options = {
+          rootUrl: this.rootUrl,
+          retry: false,
+          responseType: 'text',
+          signal: attemptSignal,
+          headers: { Authorization: `Bearer ${token}` },
+        };
+        const text = (await run(this.api, options)).data as unknown;
+        if (typeof text !== 'string') return text as T;
+        this.caller.received('drive', Buffer.byteLength(text));
+        const body = parsedBody(text);
+        if (typeof body !== 'object' || body === null) {
+          throw new TransientError(`Drive ${label} answered with a cut-off or unreadable body`, null);
+        }
+        return body as T;
       } catch (err) {
         if (signal.aborted) throw signal.reason as Error;
+        // An error answer's body arrived too.
+        const data = (err as { response?: { data?: unknown } }).response?.data;
+        if (typeof data === 'string') this.caller.received('drive', Buffer.byteLength(data));
+        // Ours (a cut-off body), or the time limit's: the caller says which.
+        if (err instanceof TransientError || attemptSignal.aborted) throw err;
         const c = classify(err);
         if (c.status === 401) throw new RefusedToken(token, c);
         if (c.transient) {
@@ -179,7 +235,8 @@ export class DriveClient {
           log.warn(`Drive refused the access token for ${label}; signing in again`);
           continue;
         }
-        if (err instanceof TransientError) throw this.failure(label, classify(err.cause), attempts);
+        // The HTTP client's error says most (Drive's own message); errors of ours say it themselves.
+        if (err instanceof TransientError) throw this.failure(label, classify(err.cause ?? err), attempts);
         if (err instanceof RetryAfterTooLongError) {
           const c = classify(err.cause instanceof TransientError ? err.cause.cause : undefined);
           throw new DriveApiError(`Drive ${label} failed: ${err.message}`, c.status, c.reason);

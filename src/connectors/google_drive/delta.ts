@@ -8,7 +8,8 @@ import { apply, type Overlay } from './apply.js';
 import { DriveApiError } from './client.js';
 import { encodeCursor, type DriveCursor } from './cursor.js';
 import { resolveDrives, type DriveRef, type DriveState } from './drives.js';
-import type { SyncEnv } from './env.js';
+import { skipMalformed, type SyncEnv } from './env.js';
+import { missingField } from './records.js';
 import { fullListing, listDrive, prepareDrives } from './full.js';
 import { listBelow } from './below.js';
 import { settleAll } from './merge.js';
@@ -82,6 +83,7 @@ export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: Sync
   // New drives' start tokens come before anything of them is listed.
   const joined = await prepareDrives(env, joining);
 
+  env.ctx.phase?.('changes');
   const overlay: Overlay = new Map();
   let replayed: DriveState[];
   try {
@@ -108,11 +110,14 @@ export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: Sync
     keep: env.keep,
     includeTrashed: env.filters.includeTrashed ?? false,
   });
+  for (const file of changes.malformed)
+    skipMalformed(env, file, missingField(file) ?? 'a missing field', 'the change feed');
   log.info(`Drive reported ${overlay.size} changed entr${overlay.size === 1 ? 'y' : 'ies'}`, {
     upserts: changes.upserts.length,
     deletions: changes.deletions.length,
   });
 
+  env.ctx.phase?.('listing');
   const size = env.batchSize;
   for (let i = 0; i < changes.deletions.length; i += size) {
     yield { records: [], deletedIds: changes.deletions.slice(i, i + size) };
@@ -128,5 +133,5 @@ export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: Sync
     drives: [...replayed, ...joined],
     drivesListedAt: relist ? env.now() : cursor.drivesListedAt,
   };
-  yield { records: [], cursor: encodeCursor(next) };
+  yield { records: [], cursor: encodeCursor(next), skippedEntries: env.skipped };
 }

@@ -7,8 +7,8 @@ import { encodeCursor } from './cursor.js';
 import { rootFolderId, startToken, type DriveRef, type DriveState } from './drives.js';
 import { merge, settleAll } from './merge.js';
 import { segment, TreeResolver, type Placed } from './paths.js';
-import { checkFile, FOLDER_MIME, parentOf, toRecord, type DriveFile } from './records.js';
-import type { SyncEnv } from './env.js';
+import { checkFile, FOLDER_MIME, missingField, parentOf, toRecord, type DriveFile } from './records.js';
+import { skipMalformed, type SyncEnv } from './env.js';
 import type { FileRecord } from '../types.js';
 
 /** Lists every entry of one drive, placed under the drive's name. */
@@ -42,7 +42,15 @@ export async function* listDrive(
     );
     if (page.incompleteSearch) log.warn(`Drive reported an incomplete listing of ${drive.name}`);
     const placed: Placed<DriveFile>[] = [];
+    const kept: FileRecord[] = [];
     for (const file of page.files ?? []) {
+      const problem = missingField(file);
+      if (problem) {
+        // Kept as the catalog has it: a full listing's sweep would otherwise delete it.
+        const known = skipMalformed(env, file, problem, `the listing of ${drive.name}`);
+        if (known) kept.push(known);
+        continue;
+      }
       checkFile(file, `the listing of ${drive.name}`);
       placed.push(
         ...resolver.add({
@@ -55,7 +63,7 @@ export async function* listDrive(
       );
     }
     // Empty and short pages can come before the end: only a missing nextPageToken ends the listing.
-    yield emit(placed);
+    yield [...emit(placed), ...kept];
     pageToken = page.nextPageToken ?? undefined;
   } while (pageToken);
   const orphans = resolver.finish();
@@ -83,14 +91,19 @@ export async function prepareDrives(env: SyncEnv, drives: DriveRef[]): Promise<D
   );
 }
 
-/** Groups record lists into batches of about `size`. */
+/**
+ * Regroups record lists into batches of `size` (the last may be smaller). A folder placed late releases all
+ * the entries that waited for it at once: cut into batches, no single write holds the event loop for long.
+ */
 export async function* rebatch(lists: AsyncIterable<FileRecord[]>, size: number): AsyncGenerator<FileRecord[]> {
   let buffer: FileRecord[] = [];
   for await (const list of lists) {
-    buffer.push(...list);
-    if (buffer.length >= size) {
-      yield buffer;
-      buffer = [];
+    for (const record of list) {
+      buffer.push(record);
+      if (buffer.length === size) {
+        yield buffer;
+        buffer = [];
+      }
     }
   }
   if (buffer.length) yield buffer;
@@ -98,7 +111,9 @@ export async function* rebatch(lists: AsyncIterable<FileRecord[]>, size: number)
 
 /** The whole listing as batches; the last one carries the cursor with the tokens taken first. */
 export async function* fullListing(env: SyncEnv, drives: DriveRef[]): AsyncGenerator<SyncBatch> {
+  env.ctx.phase?.('preparing');
   const states = await prepareDrives(env, drives);
+  env.ctx.phase?.('listing');
   // Folders above the selected ones: if one moves or is renamed, the selection's paths change (see delta.ts).
   const scopeAncestors = new Set<string>();
   const onListed = (resolver: TreeResolver<DriveFile>) => {
@@ -113,5 +128,5 @@ export async function* fullListing(env: SyncEnv, drives: DriveRef[]): AsyncGener
     scopeAncestors: [...scopeAncestors],
     drivesListedAt: env.now(),
   };
-  yield { records: [], cursor: encodeCursor(cursor) };
+  yield { records: [], cursor: encodeCursor(cursor), skippedEntries: env.skipped };
 }

@@ -83,8 +83,38 @@ export class TreeResolver<T> {
     for (const parentId of [...this.waiting.keys()]) {
       if (!waitingItems.has(parentId)) this.release(parentId, this.unreachable(), out);
     }
-    for (const parentId of [...this.waiting.keys()]) this.release(parentId, this.unreachable(), out);
+    // A cycle (folders in each other) never reaches a placed folder: one folder of it goes under UNREACHABLE and
+    // the rest of the cycle follows below it, so every entry's path still runs through its parent's.
+    for (const parentId of [...this.waiting.keys()]) {
+      if (!this.waiting.has(parentId)) continue;
+      const folder = this.takeWaiting(this.inCycleAbove(parentId));
+      if (folder) this.place(folder, this.unreachable(), out);
+      else this.release(parentId, this.unreachable(), out);
+    }
     return out;
+  }
+
+  /** A folder of the cycle that `id` is in or below: the last new one on the way up before a repeat. */
+  private inCycleAbove(id: string): string {
+    const seen = new Set<string>();
+    let last = id;
+    for (let at: string | null | undefined = id; at != null && !seen.has(at); at = this.parents.get(at)) {
+      seen.add(at);
+      last = at;
+    }
+    return last;
+  }
+
+  /** The waiting folder `id`, taken off its parent's waiting list; undefined when it is not waiting. */
+  private takeWaiting(id: string): TreeItem<T> | undefined {
+    const parentId = this.parents.get(id);
+    const list = parentId === undefined || parentId === null ? undefined : this.waiting.get(parentId);
+    const index = list?.findIndex((item) => item.id === id) ?? -1;
+    if (!list || index < 0) return undefined;
+    const [item] = list.splice(index, 1);
+    if (list.length === 0) this.waiting.delete(parentId!);
+    this.waitingCount--;
+    return item;
   }
 
   private unreachable() {

@@ -45,6 +45,14 @@ function person(p: drive_v3.Schema$User | null | undefined): string | null {
   return p?.displayName ?? p?.emailAddress ?? null;
 }
 
+/** What a Drive file lacks to be catalogued ("no name"), or null when it has what a record needs. */
+export function missingField(file: DriveFile): string | null {
+  for (const key of ['id', 'name', 'mimeType'] as const) {
+    if (typeof file[key] !== 'string' || (key === 'id' && !file.id)) return `no ${key}`;
+  }
+  return null;
+}
+
 /** Checks that a Drive file has what a record needs; a malformed response is an error naming the field. */
 export function checkFile(
   file: DriveFile,

@@ -1,5 +1,6 @@
 /** The `local_folder` connector: catalogs a folder on this machine or on a mounted network share. */
 import path from 'node:path';
+import type { StorageQuota } from '../../contract/model.js';
 import type { Filters } from '../../contract/schemas.js';
 import type { Connector, HealthReport, SyncBatch, SyncContext, SyncPlan } from '../types.js';
 import { createFileFilter, createIgnoreMatcher } from './filters.js';
@@ -57,12 +58,26 @@ export function createLocalFolderConnector(
           throw rootError(displayPath, err);
         }
         const message = `Folder is readable: ${count} ${count === 1 ? 'entry' : 'entries'} at the top level`;
-        return { ok: true, message, details: { path: root, entries: count } };
+        const quota = await volumeQuota(fs, root);
+        return { ok: true, message, details: { path: root, entries: count }, ...(quota ? { quota } : {}) };
       } catch (err) {
         return { ok: false, message: err instanceof Error ? err.message : String(err), details: { path: root } };
       }
     },
   };
+}
+
+/** Free and total space of the volume holding `root`; undefined where the file system cannot tell (some shares). */
+async function volumeQuota(fs: LocalFs, root: string): Promise<StorageQuota | undefined> {
+  try {
+    const v = await fs.statfs?.(root);
+    if (!v || v.blocks <= 0) return undefined;
+    const totalBytes = v.blocks * v.bsize;
+    // bavail: what this account may still use (bfree also counts blocks reserved for the system).
+    return { kind: 'volume', usedBytes: (v.blocks - v.bfree) * v.bsize, totalBytes, freeBytes: v.bavail * v.bsize };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The file-system calls the connector makes, behind an interface so tests can inject failures. */
-import type { Dirent, Stats } from 'node:fs';
+import type { Dirent, Stats, StatsFs } from 'node:fs';
 import fsp from 'node:fs/promises';
 
 /** The subset of `fs.promises` the walk uses. */
@@ -8,6 +8,8 @@ export interface LocalFs {
   lstat(path: string): Promise<Stats>;
   stat(path: string): Promise<Stats>;
   realpath(path: string): Promise<string>;
+  /** The volume holding `path` (health checks report its free space); optional for test doubles. */
+  statfs?(path: string): Promise<StatsFs>;
 }
 
 /** The real file system. */
@@ -16,6 +18,7 @@ export const nodeFs: LocalFs = {
   lstat: (p) => fsp.lstat(p),
   stat: (p) => fsp.stat(p),
   realpath: (p) => fsp.realpath(p),
+  statfs: (p) => fsp.statfs(p),
 };
 
 /** The errno code of a Node file-system error (`ENOENT`, `EACCES`...), or undefined for anything else. */

@@ -24,7 +24,8 @@ describe('autodesk_acc faults and errors', () => {
   it('a failed incremental sync deletes nothing; the next one applies everything', async () => {
     const fake = await startFake();
     const acc = smallAccount(fake.truth);
-    const t = await setup(fake);
+    // One folder exhausts its retries before the service's circuit breaker opens (tests/resilience covers that).
+    const t = await setup(fake, { connector: { breaker: { threshold: 10 } } });
     await t.sync();
     const before = t.live();
     fake.truth.remove(acc.deep);

@@ -23,6 +23,7 @@ describe('Google Drive sign-in and health check', () => {
         storageQuota: { limit: 16106127360, usage: 1073741824, usageInDrive: 536870912, usageInDriveTrash: 1024 },
         principal: `service account (${keyFile}) as dana@example.com`,
       },
+      quota: { kind: 'account', usedBytes: 1073741824, totalBytes: 16106127360, freeBytes: 15032385536 },
     });
     expect(fake.tokens.assertions).toHaveLength(1);
     expect(fake.tokens.assertions[0]).toMatchObject({

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import type { GoogleDriveOptions } from '../../../src/connectors/google_drive/index.js';
 import { driveEndpoint, expectedCatalog, fakeDriveWithKey, settingsFor } from './helpers.js';
 import { populate } from './scenario.js';
 
-async function synced() {
+/** Lets one request exhaust its retries before the service's circuit breaker opens (tests/resilience covers that). */
+const patientBreaker: GoogleDriveOptions = { breaker: { threshold: 10 } };
+
+async function synced(options: GoogleDriveOptions = {}) {
   const { fake, keyFile } = await fakeDriveWithKey();
   const ids = populate(fake);
-  const t = await driveEndpoint(fake, settingsFor(fake, keyFile));
+  const t = await driveEndpoint(fake, settingsFor(fake, keyFile), {}, options);
   expect(await t.sync()).toMatchObject({ status: 'success' });
   return { fake, ids, t, keyFile };
 }
@@ -65,7 +69,7 @@ describe('Google Drive faults', () => {
   });
 
   it('deletes nothing when an incremental run fails, and the next run applies everything', async () => {
-    const { fake, ids, t } = await synced();
+    const { fake, ids, t } = await synced(patientBreaker);
     const before = t.live();
     fake.truth.remove(ids.quoted);
     fake.truth.move(ids.deep[2]!, ids.slashed);
@@ -84,7 +88,7 @@ describe('Google Drive faults', () => {
     const { fake, keyFile } = await fakeDriveWithKey();
     const ids = populate(fake);
     for (let i = 0; i < 600; i++) fake.truth.addFile(ids.plans, `sheet ${i}.pdf`);
-    const t = await driveEndpoint(fake, settingsFor(fake, keyFile));
+    const t = await driveEndpoint(fake, settingsFor(fake, keyFile), {}, patientBreaker);
     await t.sync();
     const before = Object.keys(t.live()).length;
     fake.truth.remove(ids.quoted);

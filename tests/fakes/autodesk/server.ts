@@ -6,10 +6,22 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AccTruth, type FakeNode, type FakeProject } from './truth.js';
+import { AccTruth, type FakeNode, type FakeProject, type FakeVersion } from './truth.js';
 import { OAuthError, TokenIssuer } from './tokens.js';
+import { FakeWebhooks } from './webhooks.js';
+import { remainingLatency, TokenBucket, type LatencyModel, type QuotaModel, type TrafficCounts } from '../traffic.js';
+import type { Chaos } from '../chaos.js';
 
-export type Family = 'token' | 'hubs' | 'projects' | 'topFolders' | 'folderContents' | 'other';
+export type Family =
+  'token' | 'hubs' | 'projects' | 'topFolders' | 'folderContents' | 'webhooks' | 'itemVersions' | 'other';
+
+/** Opt-in latency and per-family quotas (the benchmark's model of APS); off by default. */
+export interface AccTrafficModel {
+  /** Items are the entries of an answer's `data`. */
+  latency?: LatencyModel;
+  /** Requests of a family beyond its quota are answered 429 with Retry-After. */
+  quota?: Partial<Record<Family, QuotaModel>>;
+}
 
 /** A fault served instead of the next matching request(s). */
 export interface Fault {
@@ -50,6 +62,8 @@ function familyOf(path: string): Family {
   if (/^\/project\/v1\/hubs\/[^/]+\/projects$/.test(path)) return 'projects';
   if (/\/topFolders$/.test(path)) return 'topFolders';
   if (/\/contents$/.test(path)) return 'folderContents';
+  if (path.startsWith('/webhooks/v1/')) return 'webhooks';
+  if (/^\/data\/v1\/projects\/[^/]+\/items\/[^/]+\/versions$/.test(path)) return 'itemVersions';
   return 'other';
 }
 
@@ -57,6 +71,8 @@ function familyOf(path: string): Family {
 export class FakeApsServer {
   readonly truth = new AccTruth();
   readonly tokens = new TokenIssuer();
+  /** The Webhooks API: hooks, and deliveries to their callback addresses. */
+  readonly webhooks = new FakeWebhooks(this.truth, () => this.url);
   readonly requests: LoggedRequest[] = [];
   /** Per-family limits: at most `limit` requests in any `windowMs`. */
   limits: Partial<Record<Family, { limit: number; windowMs: number }>> = {};
@@ -72,6 +88,19 @@ export class FakeApsServer {
   private readonly windows = new Map<Family, number[]>();
   private server: http.Server | undefined;
   url = '';
+  /** Every request, and those refused by the traffic model's quotas. */
+  readonly counts: TrafficCounts = { requests: 0, rejected: 0 };
+  /** Seeded random faults (tests/resilience); off unless set. */
+  chaos: Chaos | null = null;
+  /** Changes a successful API answer before it is sent (to serve malformed data); off unless set. */
+  rewrite: ((url: URL, answer: unknown) => unknown) | null = null;
+  private readonly buckets = new Map<Family, TokenBucket>();
+
+  constructor(readonly traffic: AccTrafficModel = {}) {
+    for (const [family, quota] of Object.entries(traffic.quota ?? {})) {
+      if (quota) this.buckets.set(family as Family, new TokenBucket(quota));
+    }
+  }
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -113,6 +142,8 @@ export class FakeApsServer {
     const url = new URL(req.url ?? '/', this.url);
     const family = familyOf(url.pathname);
     const at = Date.now();
+    const arrived = performance.now();
+    this.counts.requests++;
     const log = (status: number) =>
       this.requests.push({
         family,
@@ -130,8 +161,15 @@ export class FakeApsServer {
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       log(status);
-      res.writeHead(status, { 'content-type': 'application/vnd.api+json', ...headers });
-      res.end(JSON.stringify(payload));
+      const write = () => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/vnd.api+json', ...headers });
+        res.end(JSON.stringify(payload));
+      };
+      const data = (payload as { data?: unknown }).data;
+      const wait = remainingLatency(this.traffic.latency, Array.isArray(data) ? data.length : 0, arrived);
+      if (wait > 0) setTimeout(write, wait);
+      else write();
     };
 
     const fault = this.faults.find((f) => f.match.test(url.pathname + url.search) && (f.times ?? 1) > 0);
@@ -151,6 +189,19 @@ export class FakeApsServer {
         ? { 'retry-after': String(fault.retryAfterSeconds) }
         : {};
       send(status, { errors: [{ status: String(status), detail: 'injected fault' }] }, headers);
+      return;
+    }
+
+    if (this.chaos?.strike(req, res, url.pathname)) {
+      log(0);
+      return;
+    }
+    const untilToken = this.buckets.get(family)?.take() ?? 0;
+    if (untilToken > 0) {
+      this.counts.rejected++;
+      this.tooMany[family] = (this.tooMany[family] ?? 0) + 1;
+      const seconds = String(Math.max(1, Math.ceil(untilToken / 1000)));
+      send(429, { errors: [{ status: '429', detail: 'Too many requests' }] }, { 'retry-after': seconds });
       return;
     }
 
@@ -181,7 +232,16 @@ export class FakeApsServer {
       if (!auth.startsWith('Bearer ') || !this.tokens.check(auth.slice(7))) {
         throw new HttpError(401, 'The token is invalid or has expired', 'AUTH-006');
       }
-      send(200, this.route(url, family));
+      if (family === 'webhooks') {
+        const region = String(req.headers['x-ads-region'] ?? 'US');
+        const answer = this.webhooks.handle(req.method ?? 'GET', url, body, region, this.tokens.check(auth.slice(7))!);
+        log(answer.status);
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+        return;
+      }
+      const answer = this.route(url, family);
+      send(200, this.rewrite ? this.rewrite(url, answer) : answer);
     } catch (error) {
       if (error instanceof OAuthError) {
         send(error.status, { error: error.code, error_description: error.message });
@@ -236,6 +296,15 @@ export class FakeApsServer {
         throw new HttpError(404, `folder ${parts[5]} not found`);
       }
       return this.contents(url, folder);
+    }
+    if (family === 'itemVersions') {
+      // Every version of an item, newest first, as APS lists them.
+      const project = this.findProject(parts[3]!);
+      const item = this.truth.nodes.get(parts[5]!);
+      if (!item || item.deleted || item.kind !== 'item' || item.projectId !== project.id) {
+        throw new HttpError(404, `item ${parts[5]} not found`);
+      }
+      return this.paged(url, [...item.versions].reverse(), (v) => this.versionJson(item, v));
     }
     throw new HttpError(404, `no route for ${url.pathname}`);
   }
@@ -376,8 +445,7 @@ export class FakeApsServer {
     };
   }
 
-  private versionJson(n: FakeNode): unknown {
-    const v = n.versions.at(-1)!;
+  private versionJson(n: FakeNode, v: FakeVersion = n.versions.at(-1)!): unknown {
     return {
       type: 'versions',
       id: v.id,

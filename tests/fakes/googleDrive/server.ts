@@ -8,6 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { DriveTruth, USER, type FakeFile } from './truth.js';
 import { applyMask, parseFields, parseQuery } from './query.js';
 import { TokenIssuer } from './tokens.js';
+import { FakeChannels } from './channels.js';
+import { remainingLatency, TokenBucket, type LatencyModel, type QuotaModel, type TrafficCounts } from '../traffic.js';
+import type { Chaos } from '../chaos.js';
+
+/** Opt-in latency and quota (the benchmark's model of Drive); without one the fake answers at once, unlimited. */
+export interface DriveTrafficModel {
+  latency?: LatencyModel;
+  /** Drive API requests beyond it are refused with 403 userRateLimitExceeded and 429, alternately. */
+  quota?: QuotaModel;
+}
 
 /** A fault served instead of the next matching request(s). */
 export interface Fault {
@@ -49,6 +59,8 @@ const API = '/drive/v3';
 export class FakeDriveServer {
   readonly truth = new DriveTruth();
   readonly tokens = new TokenIssuer();
+  /** Watch channels (`changes.watch`, `channels.stop`) and the notifications they send. */
+  readonly channels = new FakeChannels();
   readonly requests: LoggedRequest[] = [];
   private readonly faults: Fault[] = [];
   /** Serve files.list pages shorter than asked (some empty) before the end. */
@@ -59,6 +71,20 @@ export class FakeDriveServer {
   expiredTokenStatus: 400 | 410 = 410;
   private server: http.Server | undefined;
   url = '';
+  /** Drive API requests, and those refused by the traffic model's quota. */
+  readonly counts: TrafficCounts = { requests: 0, rejected: 0 };
+  /** Seeded random faults (tests/resilience); off unless set. */
+  chaos: Chaos | null = null;
+  /** Largest files.list and changes.list page served, whatever pageSize asks (Drive may serve fewer). */
+  maxPageSize = 1000;
+  /** Changes a successful API answer before it is sent (to serve malformed data); off unless set. */
+  rewrite: ((path: string, query: URLSearchParams, answer: unknown) => unknown) | null = null;
+  private readonly bucket: TokenBucket | null;
+  private readonly arrivals = new WeakMap<http.ServerResponse, number>();
+
+  constructor(readonly traffic: DriveTrafficModel = {}) {
+    this.bucket = traffic.quota ? new TokenBucket(traffic.quota) : null;
+  }
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -87,10 +113,13 @@ export class FakeDriveServer {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.arrivals.set(res, performance.now());
     const url = new URL(req.url ?? '/', 'http://fake');
     let body = '';
     for await (const chunk of req) body += String(chunk);
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams });
+    if (url.pathname.startsWith(API) && this.overQuota(res)) return;
+    if (this.chaos?.strike(req, res, url.pathname)) return;
     const fault = this.faults.find((f) => (f.times ?? 0) > 0 && (!f.match || f.match.test(url.pathname + url.search)));
     if (fault && fault.skip) fault.skip--;
     else if (fault?.revokeTokens) {
@@ -125,7 +154,18 @@ export class FakeDriveServer {
       if (!this.tokens.validAccessToken(req.headers.authorization)) {
         throw new HttpError(401, 'Request had invalid authentication credentials.', 'authError', 'Authorization');
       }
-      return this.json(res, 200, this.route(url.pathname.slice(API.length), url.searchParams));
+      const watched = this.channels.handle(
+        req.method ?? 'GET',
+        url.pathname.slice(API.length),
+        url.searchParams,
+        body,
+        (q) => this.corpusOf(q, true),
+        (token) => /^\d+$/.test(token) && Number(token) <= this.truth.currentSeq,
+      );
+      if (watched?.status === 204) return void res.writeHead(204).end();
+      if (watched) return this.json(res, watched.status, watched.body);
+      const answer = this.route(url.pathname.slice(API.length), url.searchParams);
+      return this.json(res, 200, this.rewrite ? this.rewrite(url.pathname, url.searchParams, answer) : answer);
     } catch (err) {
       if (err instanceof HttpError) return this.error(res, err);
       return this.error(res, new HttpError(400, err instanceof Error ? err.message : String(err), 'invalid'));
@@ -201,7 +241,7 @@ export class FakeDriveServer {
     const corpus = this.corpusOf(q, true);
     const predicate = q.get('q') ? parseQuery(q.get('q')!) : () => true;
     const fields = q.get('fields') ?? '';
-    let size = this.pageSize(q, 1000, 100);
+    let size = Math.min(this.pageSize(q, 1000, 100), this.maxPageSize);
     // Drive caps pages when expensive fields are asked for.
     if (fields.includes('permissions')) size = Math.min(size, 100);
     else if (fields.includes('parents')) size = Math.min(size, 460);
@@ -255,7 +295,7 @@ export class FakeDriveServer {
         'pageToken',
       );
     }
-    const size = this.pageSize(q, 1000, 100);
+    const size = Math.min(this.pageSize(q, 1000, 100), this.maxPageSize);
     const includeRemoved = q.get('includeRemoved') !== 'false';
     const logged = this.truth.changesSince(corpus, seq).slice(0, size);
     const changes = [];
@@ -276,8 +316,27 @@ export class FakeDriveServer {
     return { kind: 'drive#changeList', changes, ...(more ? { nextPageToken: after } : { newStartPageToken: after }) };
   }
 
+  /** Counts an API request; beyond the model's quota, answers it as Drive does and returns true. */
+  private overQuota(res: http.ServerResponse): boolean {
+    this.counts.requests++;
+    if (!this.bucket || this.bucket.take() === 0) return false;
+    const n = ++this.counts.rejected;
+    const [status, reason] = n % 2 ? [403, 'userRateLimitExceeded'] : [429, 'rateLimitExceeded'];
+    this.error(res, new HttpError(status, 'User Rate Limit Exceeded.', reason));
+    return true;
+  }
+
+  /** Writes an answer, after the traffic model's latency for its number of entries when there is one. */
+  private deliver(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string, items = 0) {
+    const wait = remainingLatency(this.traffic.latency, items, this.arrivals.get(res) ?? performance.now());
+    if (wait <= 0) return void res.writeHead(status, headers).end(body);
+    setTimeout(() => void (res.destroyed || res.writeHead(status, headers).end(body)), wait);
+  }
+
   private json(res: http.ServerResponse, status: number, value: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(value));
+    const v = value as { files?: unknown[]; changes?: unknown[]; drives?: unknown[] } | null;
+    const items = (v?.files?.length ?? 0) + (v?.changes?.length ?? 0) + (v?.drives?.length ?? 0);
+    this.deliver(res, status, { 'content-type': 'application/json; charset=UTF-8' }, JSON.stringify(value), items);
   }
 
   private error(res: http.ServerResponse, err: HttpError, headers: Record<string, string> = {}): void {
@@ -289,12 +348,12 @@ export class FakeDriveServer {
         ...(err.location ? { location: err.location } : {}),
       },
     ];
-    res.writeHead(err.status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-    res.end(JSON.stringify({ error: { code: err.status, message: err.message, errors } }));
+    const body = JSON.stringify({ error: { code: err.status, message: err.message, errors } });
+    this.deliver(res, err.status, { 'content-type': 'application/json; charset=UTF-8', ...headers }, body);
   }
 }
 
-/** Starts a fake Drive on a random loopback port. */
-export async function startFakeDrive(): Promise<FakeDriveServer> {
-  return new FakeDriveServer().start();
+/** Starts a fake Drive on a random loopback port, with an optional traffic model. */
+export async function startFakeDrive(traffic?: DriveTrafficModel): Promise<FakeDriveServer> {
+  return new FakeDriveServer(traffic).start();
 }

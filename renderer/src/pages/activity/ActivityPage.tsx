@@ -1,36 +1,45 @@
-/** Activity: recent sync runs (refreshed on `sync.finished`) and the live log. */
-import { useEffect, useMemo } from 'react';
-import type { LogLevel } from '../../../../src/contract/model';
+/**
+ * Activity: every sync run (live while it runs), the changes of the chosen run, and the live log. Fed by the
+ * activity store, which the contract's events keep current; nothing here polls.
+ */
+import { useEffect } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ActivityIcon } from '../../components/Icons';
 import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
-import { levelRank, useActivityStore } from '../../store/activity';
+import { useActivityStore } from '../../store/activity';
+import { useAppStore } from '../../store/app';
 import { useEndpointsStore } from '../../store/endpoints';
-import { LogList } from './LogList';
+import { LogView } from './LogView';
+import { RunChanges } from './RunChanges';
 import { RunsTable } from './RunsTable';
 
 /** The Activity page. */
 export function ActivityPage() {
-  const s = useActivityStore();
-  const endpoints = useEndpointsStore((st) => st.items);
-  const { loadRuns, loadLogs } = s;
+  const runs = useActivityStore((s) => s.runs);
+  const runsLoaded = useActivityStore((s) => s.runsLoaded);
+  const runsError = useActivityStore((s) => s.runsError);
+  const moreRuns = useActivityStore((s) => s.moreRuns);
+  const selectedRunId = useActivityStore((s) => s.selectedRunId);
+  const changes = useActivityStore((s) => s.changes);
+  const { loadRuns, loadOlderRuns, selectRun } = useActivityStore.getState();
+  const endpoints = useEndpointsStore((s) => s.items);
+  const endpointCount = useEndpointsStore((s) => s.items.length);
 
   useEffect(() => {
-    void loadRuns();
-    void loadLogs();
-  }, [loadRuns, loadLogs]);
+    void useActivityStore.getState().loadRuns();
+    void useActivityStore.getState().loadLogs();
+  }, []);
 
-  const endpointNames = useMemo(() => new Map(endpoints.map((e) => [e.id, e.name])), [endpoints]);
-  const visibleLogs = useMemo(
-    () => (s.level ? s.logs.filter((l) => levelRank[l.level] >= levelRank[s.level as LogLevel]) : s.logs),
-    [s.logs, s.level],
-  );
+  const selected = runs.find((r) => r.id === selectedRunId) ?? null;
 
   return (
-    <div className="page">
-      <PageHeader title="Activity" summary="What File Connector did lately: every sync run and the log." />
+    <div className="page activity-page">
+      <PageHeader
+        title="Activity"
+        summary="What File Connector did lately: every sync, what it changed, and the log."
+      />
 
       <section className="section" aria-labelledby="runs-heading">
         <div className="section-head">
@@ -38,46 +47,50 @@ export function ActivityPage() {
             Sync runs
           </h2>
         </div>
-        {s.runsError && <ErrorBanner message={s.runsError} onRetry={() => void loadRuns()} />}
-        {!s.runsLoaded ? (
+        {runsError && <ErrorBanner message={runsError} onRetry={() => void loadRuns()} />}
+        {!runsLoaded ? (
           <Spinner label="Loading runs…" />
-        ) : s.runs.length === 0 && !s.runsError ? (
-          <EmptyState icon={<ActivityIcon size={32} />} title="No syncs yet">
-            <p>Runs appear here as soon as an endpoint syncs.</p>
+        ) : runs.length === 0 && !runsError ? (
+          <EmptyState
+            icon={<ActivityIcon size={32} />}
+            title="No syncs yet"
+            action={
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => useAppStore.getState().setPage('endpoints')}
+              >
+                {endpointCount === 0 ? 'Add an endpoint' : 'Go to Endpoints'}
+              </button>
+            }
+          >
+            <p>
+              {endpointCount === 0
+                ? 'Add a folder, Google Drive or Autodesk project under Endpoints and sync it: each sync and what it changed shows up here.'
+                : 'Press Sync now on an endpoint (or wait for its schedule): each sync and what it changed shows up here.'}
+            </p>
           </EmptyState>
         ) : (
-          <RunsTable runs={s.runs} />
+          <>
+            <RunsTable runs={runs} selectedRunId={selectedRunId} onSelect={selectRun} />
+            {moreRuns && (
+              <button type="button" className="btn btn-small show-older" onClick={() => void loadOlderRuns()}>
+                Show older runs
+              </button>
+            )}
+          </>
         )}
       </section>
+
+      {selected && changes && <RunChanges run={selected} view={changes} />}
 
       <section className="section" aria-labelledby="log-heading">
         <div className="section-head">
           <h2 id="log-heading" className="section-title">
             Log
           </h2>
-          <label className="inline-label">
-            Log level
-            <select
-              className="input input-compact"
-              value={s.level ?? ''}
-              onChange={(e) => s.setLevel((e.target.value || null) as LogLevel | null)}
-            >
-              <option value="">All levels</option>
-              <option value="debug">Debug and above</option>
-              <option value="info">Info and above</option>
-              <option value="warn">Warnings and errors</option>
-              <option value="error">Errors only</option>
-            </select>
-          </label>
         </div>
-        {s.logsError && <ErrorBanner message={s.logsError} onRetry={() => void loadLogs()} />}
-        {!s.logsLoaded ? (
-          <Spinner label="Loading log…" />
-        ) : visibleLogs.length === 0 ? (
-          <p className="muted section-empty">No log entries{s.level ? ' at this level' : ''} yet.</p>
-        ) : (
-          <LogList entries={visibleLogs} endpointNames={endpointNames} />
-        )}
+        <LogView endpoints={endpoints} />
       </section>
     </div>
   );

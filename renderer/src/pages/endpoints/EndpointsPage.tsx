@@ -36,7 +36,9 @@ export function EndpointsPage() {
       Object.keys(s.starting).length > 0 ||
       s.items.some((e) => e.status === 'syncing'),
   );
-  const [form, setForm] = useState<FormState>(null);
+  const [form, setForm] = useState<FormState>(() =>
+    useAppStore.getState().addEndpointRequested ? { mode: 'add' } : null,
+  );
   const [removing, setRemoving] = useState<EndpointSummary | null>(null);
   const [signingIn, setSigningIn] = useState<EndpointSummary | null>(null);
   const [signingOut, setSigningOut] = useState<EndpointSummary | null>(null);
@@ -47,6 +49,11 @@ export function EndpointsPage() {
   const [pauseAllError, setPauseAllError] = useState<string | null>(null);
   const now = useNow();
   const focusRequest = useAppStore((s) => s.endpointFocusRequest);
+
+  // The Overview's first-run button opened this page to add an endpoint: the form opened with it (above).
+  useEffect(() => {
+    if (useAppStore.getState().addEndpointRequested) useAppStore.getState().clearAddEndpoint();
+  }, []);
 
   // A notification about one endpoint was clicked: bring its card into view once the list has it.
   useEffect(() => {

@@ -1,5 +1,8 @@
 /** The schedule part of the endpoint form, shared by every endpoint type: manual, interval, cron, start-up, webhook. */
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { HookRegistration } from '../../../../src/contract/hooks';
+import { getApi } from '../../api';
+import { errorMessage } from '../../lib/errors';
 import { useNow } from '../../lib/useNow';
 import {
   browserTimeZone,
@@ -10,6 +13,7 @@ import {
   knownTimeZones,
   nextCronRuns,
 } from '../../lib/schedule';
+import { useEndpointsStore } from '../../store/endpoints';
 import { Field } from './Field';
 import { scheduleChoices } from './endpointFormModel';
 import type { EndpointFormValues, FormPartProps, ScheduleType } from './endpointFormModel';
@@ -277,7 +281,131 @@ function WebhookFields({
           </div>
         )}
       </Field>
+      <HookRegistrationControl values={values} />
     </>
+  );
+}
+
+const hookServices: Partial<Record<EndpointFormValues['type'], { name: string; unit: string }>> = {
+  autodesk_acc: { name: 'Autodesk', unit: 'hook(s)' },
+  google_drive: { name: 'Google Drive', unit: 'watch channel(s)' },
+};
+
+/**
+ * Registers the saved endpoint with Autodesk (hooks) or Google Drive (watch channels) for a public address, shows
+ * what is registered, and removes it. Folders have no service that could call, so they get nothing here.
+ */
+function HookRegistrationControl({ values }: { values: EndpointFormValues }) {
+  const service = hookServices[values.type];
+  const saved = useEndpointsStore((s) => s.items.find((e) => e.name === values.name.trim()));
+  const endpointId = saved && saved.type === values.type && saved.schedule.type === 'webhook' ? saved.id : null;
+  const [registration, setRegistration] = useState<HookRegistration | null | undefined>(undefined);
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState<'register' | 'remove' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const urlId = useId();
+
+  useEffect(() => {
+    if (endpointId === null || !service) return;
+    let live = true;
+    getApi()
+      .invoke('hooks.list', { endpointId })
+      .then(
+        ([found]) => {
+          if (!live) return;
+          setRegistration(found ?? null);
+          if (found) setUrl((typed) => typed || found.callbackUrl);
+        },
+        (e: unknown) => live && setError(errorMessage(e)),
+      );
+    return () => {
+      live = false;
+    };
+  }, [endpointId, service]);
+
+  if (!service) return null;
+  if (endpointId === null) {
+    return (
+      <p className="field-help">
+        Save the endpoint with this schedule and secret first; then you can register it with {service.name} here.
+      </p>
+    );
+  }
+
+  const act = async (what: 'register' | 'remove') => {
+    setBusy(what);
+    setError(null);
+    try {
+      if (what === 'register') setRegistration(await getApi().invoke('hooks.register', { endpointId, url }));
+      else {
+        await getApi().invoke('hooks.remove', { endpointId });
+        setRegistration(null);
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const expires = registration?.subscriptions.flatMap((s) => (s.expiresAt ? [s.expiresAt] : [])).sort()[0];
+
+  return (
+    <div className="field" role="group" aria-label={`${service.name} webhooks`}>
+      <label className="field-label" htmlFor={urlId}>
+        Public address
+      </label>
+      <input
+        id={urlId}
+        name="hookUrl"
+        className="input mono"
+        type="url"
+        value={url}
+        placeholder="https://abc.trycloudflare.com"
+        aria-describedby={`${urlId}-help`}
+        onChange={(e) => setUrl(e.target.value)}
+        onKeyDown={(e) => {
+          // Enter registers here instead of saving the whole form.
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            if (!busy) void act('register');
+          }
+        }}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <p className="field-help" id={`${urlId}-help`}>
+        The https address of a tunnel or proxy that reaches File Connector, such as{' '}
+        <code className="nowrap">cloudflared tunnel --url http://127.0.0.1:4310</code>; /hooks/{endpointId} is added. It
+        uses the saved secret: save changes first.
+      </p>
+      <div className="input-row">
+        <button type="button" className="btn" disabled={busy !== null} onClick={() => void act('register')}>
+          {busy === 'register' ? 'Registering…' : `Register with ${service.name}`}
+        </button>
+        {registration && (
+          <button type="button" className="btn" disabled={busy !== null} onClick={() => void act('remove')}>
+            {busy === 'remove' ? 'Removing…' : 'Remove registration'}
+          </button>
+        )}
+      </div>
+      <p aria-live="polite">
+        {registration === undefined
+          ? `Checking the ${service.name} registration…`
+          : registration
+            ? `Registered with ${service.name}: ${registration.subscriptions.length} ${service.unit} call ${registration.callbackUrl}`
+            : `Not registered with ${service.name} yet.`}
+      </p>
+      {expires && (
+        <p className="field-help">
+          Expires {new Date(expires).toLocaleString()}; renewed before then while File Connector runs.
+        </p>
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-/** Files: the whole catalog across endpoints, searchable and sortable, with a details panel. */
+/** Files: the whole catalog across endpoints, searchable, filterable and sortable, with a details panel. */
 import { useEffect, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Spinner } from '../../components/Spinner';
 import { plural } from '../../lib/format';
 import { useAppStore } from '../../store/app';
-import { useFilesStore } from '../../store/files';
+import { hasFilters, useFilesStore } from '../../store/files';
 import { FileDetails } from './FileDetails';
 import { FilesTable } from './FilesTable';
 import { FilesToolbar } from './FilesToolbar';
@@ -27,7 +27,9 @@ export function FilesPage() {
     refresh();
   }, [refresh]);
 
-  const filtered = query.search.trim() !== '' || query.endpointId !== null || query.extensions.trim() !== '';
+  const clearFilters = useFilesStore((s) => s.clearFilters);
+  const filters = hasFilters(query);
+  const filtered = query.search.trim() !== '' || filters;
   const search = query.search.trim();
 
   function closeDetails() {
@@ -63,6 +65,13 @@ export function FilesPage() {
               <EmptyState
                 icon={<SearchIcon size={36} />}
                 title={search ? `No files match "${search}"` : 'No files match these filters'}
+                action={
+                  filters ? (
+                    <button type="button" className="btn" onClick={clearFilters}>
+                      Remove all filters
+                    </button>
+                  ) : undefined
+                }
               >
                 <p>Try fewer words, part of a file name, or another endpoint or type.</p>
               </EmptyState>

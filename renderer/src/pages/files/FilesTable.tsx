@@ -1,13 +1,18 @@
 /**
  * The virtualized catalog table: only visible rows exist in the DOM, rows come from the page cache, and
- * missing pages are requested for the visible range. Keyboard: arrows/Page/Home/End move, Enter opens.
+ * missing pages are requested for the visible range. Keyboard: arrows/Page/Home/End move, Enter opens, the
+ * context-menu key (or Shift+F10, or a right click) offers the row's actions, Ctrl/Cmd+C copies its link.
  */
 import { observeElementOffset, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { CSSProperties, KeyboardEvent } from 'react';
+import type { CatalogFile } from '../../../../src/contract/model';
 import type { SortField } from '../../../../src/contract/schemas';
+import { useEndpointsStore } from '../../store/endpoints';
 import { rowAt, useFilesStore } from '../../store/files';
-import { columns } from './columns';
+import { columnsOf, gridStyle } from './columns';
+import { fullPathOf, openExternal, openLabel, useCopy, webLinkOf } from './fileLinks';
+import { MenuList, type MenuItem } from './Menu';
 import { scrollGeometry } from './scaledScroll';
 
 const ROW_HEIGHT = 32;
@@ -31,6 +36,10 @@ export function FilesTable({
   const query = useFilesStore((s) => s.query);
   const toggleSort = useFilesStore((s) => s.toggleSort);
   const ensureRange = useFilesStore((s) => s.ensureRange);
+  const columns = columnsOf(useFilesStore((s) => s.columns));
+  const endpoints = useEndpointsStore((s) => s.items);
+  const [menu, setMenu] = useState<{ file: CatalogFile; index: number; x: number; y: number } | null>(null);
+  const { copy, message: copied } = useCopy();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState(0);
   const pendingFocus = useRef<number | null>(null);
@@ -150,6 +159,19 @@ export function FilesTable({
       onClose();
       return;
     }
+    const file = rowAt(pages, index);
+    if (file && (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) {
+      e.preventDefault();
+      const box = e.currentTarget.getBoundingClientRect();
+      setMenu({ file, index, x: box.left + 24, y: box.bottom });
+      return;
+    }
+    if (file && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'c') {
+      e.preventDefault();
+      const link = webLinkOf(file);
+      void (link ? copy(link, 'Link') : copy(fullPathOf(file, endpointOf(file)), 'Path'));
+      return;
+    }
     if (e.key === 'Enter' || e.key === ' ') {
       const file = rowAt(pages, index);
       if (file) {
@@ -159,82 +181,136 @@ export function FilesTable({
     }
   }
 
-  function ariaSort(field: SortField): 'ascending' | 'descending' | undefined {
+  function endpointOf(file: CatalogFile) {
+    return endpoints.find((e) => e.id === file.endpointId);
+  }
+
+  /** The row menu's actions for `file`. */
+  function menuItems(file: CatalogFile): MenuItem[] {
+    const link = webLinkOf(file);
+    const items: MenuItem[] = [{ id: 'details', label: 'Show details', onSelect: () => onOpen(file.rowId) }];
+    if (link) {
+      items.push(
+        { id: 'open', label: openLabel(link), onSelect: () => openExternal(link) },
+        { id: 'copy-link', label: 'Copy link', onSelect: () => void copy(link, 'Link') },
+      );
+    }
+    items.push({
+      id: 'copy-path',
+      label: 'Copy path',
+      onSelect: () => void copy(fullPathOf(file, endpointOf(file)), 'Path'),
+    });
+    return items;
+  }
+
+  function closeMenu() {
+    const index = menu?.index;
+    setMenu(null);
+    if (index !== undefined) scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus();
+  }
+
+  function ariaSort(field: SortField | null): 'ascending' | 'descending' | undefined {
     if (query.sort !== field) return undefined;
     return query.direction === 'asc' ? 'ascending' : 'descending';
   }
 
   return (
-    <div
-      ref={scrollRef}
-      className="ftable"
-      role="table"
-      aria-label="Files"
-      aria-rowcount={total + 1}
-      // Keeps the table reachable by Tab when the active row has scrolled out of the DOM.
-      tabIndex={activeRendered || total === 0 ? -1 : 0}
-      onFocus={(e) => {
-        if (e.target === e.currentTarget && total > 0) moveTo(activeIndex);
-      }}
-    >
-      <div role="rowgroup" className="ftable-head">
-        <div role="row" aria-rowindex={1} className="ftable-row">
-          {columns.map((c) => {
-            const sorted = ariaSort(c.sort);
+    <>
+      <div
+        ref={scrollRef}
+        className="ftable"
+        style={gridStyle(columns) as CSSProperties}
+        role="table"
+        aria-label="Files"
+        aria-rowcount={total + 1}
+        // Keeps the table reachable by Tab when the active row has scrolled out of the DOM.
+        tabIndex={activeRendered || total === 0 ? -1 : 0}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && total > 0) moveTo(activeIndex);
+        }}
+      >
+        <div role="rowgroup" className="ftable-head">
+          <div role="row" aria-rowindex={1} className="ftable-row">
+            {columns.map((c) => {
+              const sorted = ariaSort(c.sort);
+              const sort = c.sort;
+              return (
+                <div
+                  key={c.id}
+                  role="columnheader"
+                  aria-sort={sort ? (sorted ?? 'none') : undefined}
+                  className={`ftable-cell col-${c.id}${c.align === 'end' ? ' align-end' : ''}${c.keepWhenNarrow ? '' : ' col-optional'}`}
+                >
+                  {sort ? (
+                    <button type="button" className="sort-btn" onClick={() => toggleSort(sort)}>
+                      {c.label}
+                      <span className={`sort-arrow${sorted ? ' is-sorted' : ''}`} aria-hidden="true">
+                        {sorted === 'descending' ? '▼' : '▲'}
+                      </span>
+                    </button>
+                  ) : (
+                    <span className="col-label">{c.label}</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div role="rowgroup" className="ftable-body" style={{ height: bodyHeight }}>
+          {items.map((v) => {
+            const file = rowAt(pages, v.index);
+            const selected = file !== undefined && file.rowId === selectedRowId;
             return (
               <div
-                key={c.id}
-                role="columnheader"
-                aria-sort={sorted ?? 'none'}
-                className={`ftable-cell col-${c.id}${c.align === 'end' ? ' align-end' : ''}`}
+                key={v.index}
+                role="row"
+                aria-rowindex={v.index + 2}
+                aria-current={selected ? 'true' : undefined}
+                aria-busy={file ? undefined : true}
+                data-index={v.index}
+                tabIndex={v.index === activeIndex ? 0 : -1}
+                className={`ftable-row body-row${v.index % 2 ? ' odd' : ''}${selected ? ' is-selected' : ''}`}
+                // Physical position: where the viewport is, plus the row's distance from the virtual viewport top.
+                style={{ top: virtualOffset / scale + (v.start - virtualOffset) - HEADER_HEIGHT }}
+                onClick={() => {
+                  setActive(v.index);
+                  if (file) onOpen(file.rowId);
+                }}
+                onContextMenu={(e) => {
+                  if (!file) return;
+                  e.preventDefault();
+                  setActive(v.index);
+                  setMenu({ file, index: v.index, x: e.clientX, y: e.clientY });
+                }}
+                onKeyDown={(e) => onRowKey(e, v.index)}
               >
-                <button type="button" className="sort-btn" onClick={() => toggleSort(c.sort)}>
-                  {c.label}
-                  <span className={`sort-arrow${sorted ? ' is-sorted' : ''}`} aria-hidden="true">
-                    {sorted === 'descending' ? '▼' : '▲'}
-                  </span>
-                </button>
+                {columns.map((c) => (
+                  <div
+                    key={c.id}
+                    role="cell"
+                    className={`ftable-cell col-${c.id}${c.align === 'end' ? ' align-end' : ''}${c.keepWhenNarrow ? '' : ' col-optional'}`}
+                    title={file && c.title ? c.title(file) : undefined}
+                  >
+                    {file ? c.render(file) : <span className="skeleton" aria-hidden="true" />}
+                  </div>
+                ))}
               </div>
             );
           })}
         </div>
       </div>
-      <div role="rowgroup" className="ftable-body" style={{ height: bodyHeight }}>
-        {items.map((v) => {
-          const file = rowAt(pages, v.index);
-          const selected = file !== undefined && file.rowId === selectedRowId;
-          return (
-            <div
-              key={v.index}
-              role="row"
-              aria-rowindex={v.index + 2}
-              aria-current={selected ? 'true' : undefined}
-              aria-busy={file ? undefined : true}
-              data-index={v.index}
-              tabIndex={v.index === activeIndex ? 0 : -1}
-              className={`ftable-row body-row${v.index % 2 ? ' odd' : ''}${selected ? ' is-selected' : ''}`}
-              // Physical position: where the viewport is, plus the row's distance from the virtual viewport top.
-              style={{ top: virtualOffset / scale + (v.start - virtualOffset) - HEADER_HEIGHT }}
-              onClick={() => {
-                setActive(v.index);
-                if (file) onOpen(file.rowId);
-              }}
-              onKeyDown={(e) => onRowKey(e, v.index)}
-            >
-              {columns.map((c) => (
-                <div
-                  key={c.id}
-                  role="cell"
-                  className={`ftable-cell col-${c.id}${c.align === 'end' ? ' align-end' : ''}`}
-                  title={file && c.title ? c.title(file) : undefined}
-                >
-                  {file ? c.render(file) : <span className="skeleton" aria-hidden="true" />}
-                </div>
-              ))}
-            </div>
-          );
-        })}
-      </div>
-    </div>
+      {menu && (
+        <MenuList
+          label={`Actions for ${menu.file.name}`}
+          items={menuItems(menu.file)}
+          onClose={closeMenu}
+          className="menu-context"
+          style={{ left: Math.min(menu.x, window.innerWidth - 220), top: Math.min(menu.y, window.innerHeight - 180) }}
+        />
+      )}
+      <p className="table-status" role="status">
+        {copied}
+      </p>
+    </>
   );
 }
