@@ -5,6 +5,9 @@
  * the rows of those ids. How the ids are found depends on how many entries match, which the count (kept until
  * the catalog changes) says: few matches are collected through the filter's own index (or the full-text index) and
  * sorted; many are found by walking the sort column's index and checking each entry, from whichever end is nearer.
+ * A broad search (the full-text index finds more than BROAD_SEARCH entries) does not wait for its count: a page is
+ * a short walk of the sort index testing each entry's path and name when its matches look spread enough, else its
+ * matches sorted only up to the page; the total is an estimate (`totalExact: false`) until `count` answers.
  */
 import type { CatalogFile, ChangeEvent, FileFacets, FilesPage } from '../contract/model.js';
 import type { FilesQueryResolved, SortField } from '../contract/schemas.js';
@@ -44,6 +47,27 @@ const COLLECT_LIMIT = 20_000;
  * cross most of the index before its first match: collecting pays off up to many more matches.
  */
 const COLLECT_LIMIT_SEARCH = 100_000;
+/** A search the full-text index finds at least this many entries for is answered by a bounded walk first. */
+const BROAD_SEARCH = 20_000;
+/** Index entries a broad search's walk reads at most before falling back to collecting (a few tens of ms). */
+const WALK_BUDGET = 30_000;
+/** A walk reads at most one entry per this many of the search's hits: a failed walk adds little to collecting. */
+const WALK_SHARE = 8;
+/** Matches of a search sampled to estimate how many of them pass the filters. */
+const SAMPLE = 2000;
+
+/** The search's words of three characters or more (the ones the full-text index answers). */
+function longWords(text: string): string[] {
+  return text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => [...w].length >= 3);
+}
+
+/** A LIKE pattern finding `text` anywhere, with LIKE's wildcards escaped (`ESCAPE '\'`). */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
 /** Turns what a person typed into an FTS5 trigram query plus LIKE terms for words under three characters. */
 export function searchTerms(text: string): { match: string | null; likes: string[] } {
@@ -52,7 +76,7 @@ export function searchTerms(text: string): { match: string | null; likes: string
   const short = words.filter((w) => [...w].length < 3);
   return {
     match: long.length ? long.map((w) => `"${w.replaceAll('"', '""')}"`).join(' AND ') : null,
-    likes: short.map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    likes: short.map(containsPattern),
   };
 }
 
@@ -147,6 +171,56 @@ export function filesQuerySql(
   };
 }
 
+/**
+ * The ids of a broad search's page by a bounded walk: the first WALK_BUDGET entries of the sort index (narrowed only
+ * by the filters on the sort column itself), of which those matching everything are sorted and paged. The search is
+ * a LIKE on path and name: for ASCII words the same answer as the case-insensitive trigram index.
+ */
+export function broadWalkSql(q: FilesQueryResolved, budget = WALK_BUDGET): { sql: string; params: unknown[] } | null {
+  const words = longWords(q.search ?? '');
+  if (q.sort === 'endpoint' || q.includeDeleted || words.some((w) => /[^\x20-\x7e]/.test(w))) return null;
+  const walked = sortColumn[q.sort];
+  const scope: FilesQueryResolved = {
+    ...q,
+    search: undefined,
+    endpointIds: q.sort === 'path' && q.endpointIds?.length === 1 ? q.endpointIds : undefined,
+    extensions: walked === 'extension' ? q.extensions : undefined,
+    isFolder: undefined,
+    minSize: walked === 'size' ? q.minSize : undefined,
+    maxSize: walked === 'size' ? q.maxSize : undefined,
+    modifiedAfter: walked === 'modified_time' ? q.modifiedAfter : undefined,
+    modifiedBefore: walked === 'modified_time' ? q.modifiedBefore : undefined,
+    modifiedBy: walked === 'modified_by' ? q.modifiedBy : undefined,
+  };
+  const inner = whereSql(scope, true);
+  const outer = whereSql({ ...q, search: undefined }, true);
+  const terms = outer.sql ? [outer.sql.replace(/^WHERE /, '')] : [];
+  const params = [...outer.params];
+  for (const word of words) {
+    terms.push("(f.path LIKE ? ESCAPE '\\' OR f.name LIKE ? ESCAPE '\\')");
+    params.push(containsPattern(word), containsPattern(word));
+  }
+  for (const like of searchTerms(q.search ?? '').likes) {
+    terms.push("f.path LIKE ? ESCAPE '\\'");
+    params.push(like);
+  }
+  const order = orderSql(q.sort, q.direction);
+  const columns = 'id, name, path, endpoint_id, extension, is_folder, size, modified_time, created_time, modified_by';
+  return {
+    sql: `SELECT f.id FROM (
+            SELECT ${columns.replace(/(\w+)/g, 'f.$1')}, f.deleted_at FROM files f ${inner.sql} ORDER BY ${order} LIMIT ?
+          ) f WHERE ${terms.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [...inner.params, budget, ...params],
+  };
+}
+
+/** A page's ids and the total of its query, exact or (for a broad search not counted yet) an estimate. */
+interface Page {
+  ids: number[];
+  total: number;
+  totalExact: boolean;
+}
+
 /** A cache entry valid while the catalog is unchanged. */
 interface Cached<T> {
   stamp: string;
@@ -158,10 +232,22 @@ export class FileRepository {
   private readonly counts = new Map<string, Cached<number>>();
   private readonly groupedCounts = new Map<string, Cached<Record<number, number>>>();
   private readonly facetCache = new Map<string, Cached<FileFacets>>();
+  /** Entries the full-text index finds per search (see searchBound); estimates of searches with filters. */
+  private readonly bounds = new Map<string, Cached<number>>();
+  private readonly estimates = new Map<string, Cached<number>>();
   private readonly changes;
   private readonly maxId;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    /** Where a search counts as broad, and how far its walks may read (tests set them for small catalogs). */
+    private readonly tuning = {
+      broadSearch: BROAD_SEARCH,
+      walkBudget: WALK_BUDGET,
+      walkShare: WALK_SHARE,
+      sample: SAMPLE,
+    },
+  ) {
     this.changes = db.prepare('SELECT total_changes() AS n');
     this.maxId = db.prepare('SELECT MAX(id) AS n FROM files');
   }
@@ -198,28 +284,111 @@ export class FileRepository {
     );
   }
 
+  /**
+   * How many entries the full-text index finds for a search's words (deleted ones too, filters aside): read from
+   * the index alone, a few ms even for a tenth of a million entries. Infinity without a word of three characters.
+   */
+  searchBound(search: string): number {
+    const { match } = searchTerms(search);
+    if (match === null) return Infinity;
+    const known = this.lookup(this.bounds, match);
+    if (known !== undefined) return known;
+    const hits = this.db.prepare('SELECT COUNT(*) AS n FROM files_fts WHERE files_fts MATCH ?').pluck().get(match);
+    return this.remember(this.bounds, match, hits as number);
+  }
+
   /** One page of the file browser: filtered, searched and sorted by the database. */
   query(q: FilesQueryResolved): FilesPage {
-    const { ids, total } = q.sort === 'endpoint' ? this.idsByEndpoint(q) : this.ids(q, q.offset, q.limit);
-    return { rows: this.rowsByIds(ids), total, offset: q.offset };
+    const { ids, total, totalExact } =
+      q.sort === 'endpoint' ? { ...this.idsByEndpoint(q), totalExact: true } : this.ids(q, q.offset, q.limit);
+    return { rows: this.rowsByIds(ids), total, totalExact, offset: q.offset };
+  }
+
+  /**
+   * A broad search's page, by a bounded walk or else by sorting its matches up to the page, with the total if known
+   * and an estimate otherwise; null when the search is not broad or the general plans must answer (see `ids`).
+   */
+  private broadPage(q: FilesQueryResolved, offset: number, limit: number, known: number | undefined): Page | null {
+    const bound = this.searchBound(q.search ?? '');
+    if (bound < this.tuning.broadSearch || bound === Infinity || !broadWalkSql(q)) return null;
+    const estimate = known ?? this.estimate(q, bound);
+    const exact = known ?? this.lookup(this.counts, this.countKey(q).key);
+    const wanted = Math.min(limit, (exact ?? Infinity) - offset);
+    if (wanted <= 0) return { ids: [], total: exact!, totalExact: true };
+    // Entries the walk should read to fill the page if matches are spread evenly. Matches often bunch up in the
+    // sort order and the walk fails; it may cost only a fraction of collecting (about a row read per hit).
+    const all = (this.maxId.get() as { n: number | null }).n ?? 0;
+    const expected = ((offset + limit) * all) / Math.max(estimate, 1);
+    const affordable = Math.min(this.tuning.walkBudget, bound / this.tuning.walkShare);
+    let ids: number[] | null = null;
+    if (expected * 2 <= affordable) {
+      const walk = broadWalkSql(q, Math.ceil(Math.min(affordable, Math.max(4 * expected, 2000))))!;
+      ids = this.db
+        .prepare(walk.sql)
+        .pluck()
+        .all(...walk.params, limit, offset) as number[];
+      if (ids.length < wanted) ids = null;
+    }
+    if (ids === null) {
+      if (exact !== undefined) return null;
+      // Collecting every match, but sorting only up to the page: without the total, no full sort.
+      const { idsSql, params } = filesQuerySql(q, { walk: false });
+      ids = this.db
+        .prepare(idsSql)
+        .pluck()
+        .all(...params, limit, offset) as number[];
+      // A short page is the last one: the total is known.
+      if (ids.length < limit && (ids.length > 0 || offset === 0)) {
+        const total = this.remember(this.counts, this.countKey(q).key, offset + ids.length);
+        return { ids, total, totalExact: true };
+      }
+      if (ids.length === 0) return null;
+    }
+    return exact === undefined
+      ? { ids, total: Math.max(estimate, offset + ids.length), totalExact: false }
+      : { ids, total: exact, totalExact: true };
+  }
+
+  /**
+   * About how many entries a search with filters matches: the search's bound times the share of a sample of its
+   * matches (the first SAMPLE by id) that pass the filters. A search matching fewer than SAMPLE is counted exactly.
+   */
+  private estimate(q: FilesQueryResolved, bound: number): number {
+    const { key } = this.countKey(q);
+    const known = this.lookup(this.estimates, key);
+    if (known !== undefined) return known;
+    const { match, likes } = searchTerms(q.search ?? '');
+    const filters = whereSql({ ...q, search: undefined }, false);
+    const terms = [filters.sql.replace(/^WHERE /, '') || '1', ...likes.map(() => "f.path LIKE ? ESCAPE '\\'")];
+    const sample = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN ${terms.join(' AND ')} THEN 1 ELSE 0 END), 0) AS hits
+         FROM (SELECT rowid AS id FROM files_fts WHERE files_fts MATCH ? LIMIT ?) s JOIN files f ON f.id = s.id`,
+      )
+      .get(...filters.params, ...likes, match, this.tuning.sample) as { n: number; hits: number };
+    if (sample.n < this.tuning.sample) return this.remember(this.counts, key, sample.hits);
+    return this.remember(this.estimates, key, Math.round((bound * sample.hits) / sample.n));
   }
 
   /** Ids of rows `offset` to `offset + limit` of the query's order (not `endpoint`), and the total. */
-  private ids(q: FilesQueryResolved, offset: number, limit: number): { ids: number[]; total: number } {
+  private ids(q: FilesQueryResolved, offset: number, limit: number): Page {
     const searching = searchTerms(q.search ?? '').match !== null;
     const { key } = this.countKey(q);
     const known = this.lookup(this.counts, key);
+    const broad = searching ? this.broadPage(q, offset, limit, known) : null;
+    if (broad) return broad;
     if (known === undefined && searching) {
       // A new search: one pass over its matches gives both the first page and the total.
       const { idsSql, params } = filesQuerySql(q, { walk: false, withTotal: true });
       const rows = this.db.prepare(idsSql).all(...params, limit, offset) as { id: number; total: number }[];
       if (rows.length || offset === 0) {
-        return { ids: rows.map((r) => r.id), total: this.remember(this.counts, key, rows[0]?.total ?? 0) };
+        const total = this.remember(this.counts, key, rows[0]?.total ?? 0);
+        return { ids: rows.map((r) => r.id), total, totalExact: true };
       }
     }
     const total = known ?? this.count(q);
     const end = Math.min(offset + limit, total);
-    if (end <= offset) return { ids: [], total };
+    if (end <= offset) return { ids: [], total, totalExact: true };
     const all = (this.maxId.get() as { n: number | null }).n ?? 0;
     const walk = total > (searching ? COLLECT_LIMIT_SEARCH : COLLECT_LIMIT) || total * 4 > all;
     // Walking visits every entry before the page: from the far half, walk back from the other end.
@@ -230,7 +399,7 @@ export class FileRepository {
       .prepare(idsSql)
       .pluck()
       .all(...params, end - offset, reverse ? total - end : offset) as number[];
-    return { ids: reverse ? ids.reverse() : ids, total };
+    return { ids: reverse ? ids.reverse() : ids, total, totalExact: true };
   }
 
   /** The endpoint sort: each endpoint's entries by path, endpoints in name order, pages cut across them. */

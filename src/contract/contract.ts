@@ -25,7 +25,7 @@ import type {
 } from './model.js';
 import { publicUrlSchema, type HookRegistration } from './hooks.js';
 import { metricsSeriesSchema, type MetricsSample, type MetricsSeries } from './metrics.js';
-import { endpointInputSchema, filesQuerySchema } from './schemas.js';
+import { endpointInputSchema, filesCountSchema, filesQuerySchema } from './schemas.js';
 import { appSettingsUpdateSchema, type AppSettings, type NavigateTarget } from './settings.js';
 import type { Envelope } from './wire.js';
 
@@ -71,6 +71,8 @@ export const requests = {
     z.strictObject({ maxConcurrentSyncs: z.number().int().min(1, 'must be at least 1').max(16, 'must be at most 16') }),
   ),
   'files.query': request<FilesPage>()(filesQuerySchema),
+  /** The exact number of entries matching a query's filters and search (a broad search's page only estimates it). */
+  'files.count': request<{ total: number }>()(filesCountSchema),
   'files.get': request<{ file: CatalogFile; history: ChangeEvent[] }>()(z.strictObject({ rowId: id })),
   /** The most common extensions and modifiers of live entries (of some endpoints), for the file browser's filters. */
   'files.facets': request<FileFacets>()(z.strictObject({ endpointIds: z.array(id).max(1000).optional() })),

@@ -127,7 +127,9 @@ export interface CatalogFile extends FileFields {
 
 export interface FilesPage {
   rows: CatalogFile[];
+  /** Entries matching the query; an upper-bound estimate while `totalExact` is false (ask `files.count`). */
   total: number;
+  totalExact: boolean;
   offset: number;
 }
 

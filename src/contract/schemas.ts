@@ -276,4 +276,7 @@ export const filesQuerySchema = z.strictObject({
   limit: z.number().int().min(1).max(5000).default(100),
 });
 export type FilesQuery = z.input<typeof filesQuerySchema>;
+/** A files query without its page and order: what `files.count` counts. */
+export const filesCountSchema = filesQuerySchema.omit({ sort: true, direction: true, offset: true, limit: true });
+export type FilesCountQuery = z.input<typeof filesCountSchema>;
 export type FilesQueryResolved = z.output<typeof filesQuerySchema>;

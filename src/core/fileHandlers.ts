@@ -20,7 +20,8 @@ export interface FileHandlerDeps {
   openPath?: (folder: string) => Promise<void>;
 }
 
-type FileRequests = 'files.query' | 'files.get' | 'files.facets' | 'files.versions' | 'files.showInFolder';
+type FileRequests =
+  'files.query' | 'files.count' | 'files.get' | 'files.facets' | 'files.versions' | 'files.showInFolder';
 
 export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileRequests> {
   const { catalog } = deps;
@@ -39,6 +40,9 @@ export function createFileHandlers(deps: FileHandlerDeps): Pick<Handlers, FileRe
 
   return {
     'files.query': async (query) => catalog.files.query(query),
+    'files.count': async (query) => ({
+      total: catalog.files.count({ ...query, sort: 'path', direction: 'asc', offset: 0, limit: 1 }),
+    }),
     'files.get': async ({ rowId }) => ({ file: fileOr404(rowId), history: catalog.files.history(rowId) }),
     'files.facets': async ({ endpointIds }) => catalog.files.facets(endpointIds),
 

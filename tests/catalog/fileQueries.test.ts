@@ -103,7 +103,7 @@ describe('file browser pages', () => {
     const first = page({ search: 'Elevations', sort: 'name' });
     expect(first.total).toBeGreaterThan(0);
     expect(page({ search: 'Elevations', sort: 'size', offset: 10 }).total).toBe(first.total);
-    expect(page({ search: 'no such drawing anywhere' })).toEqual({ rows: [], total: 0, offset: 0 });
+    expect(page({ search: 'no such drawing anywhere' })).toEqual({ rows: [], total: 0, totalExact: true, offset: 0 });
   });
 
   it('follows the catalog as it changes: totals and pages are never stale', () => {

@@ -92,6 +92,8 @@ interface FilesState {
   /** Bumped on every query change or refresh; responses from an older generation are dropped. */
   generation: number;
   total: number | null;
+  /** False while `total` is the core's estimate for a broad search; `files.count` then answers the exact one. */
+  totalExact: boolean;
   pages: Record<number, CatalogFile[]>;
   /** True until the first page of the current query arrives. */
   loading: boolean;
@@ -172,6 +174,9 @@ const fresh = new Set<number>();
 const inflight = new Set<string>();
 let lastRange: [number, number] = [0, PAGE_SIZE - 1];
 let facetsRequest = 0;
+/** The generation whose exact total has been asked for, and the one it has answered for. */
+let counting = -1;
+let exactGeneration = -1;
 
 /** Cached row at `index`, or undefined while its page is loading. */
 export function rowAt(pages: Record<number, CatalogFile[]>, index: number): CatalogFile | undefined {
@@ -191,15 +196,35 @@ export const useFilesStore = create<FilesState>()((set, get) => {
       fresh.add(offset);
       set((s) => ({
         pages: trim({ ...s.pages, [offset]: page.rows }),
-        total: page.total,
+        // An estimate never replaces the exact total once known.
+        ...(page.totalExact || exactGeneration !== generation
+          ? { total: page.total, totalExact: page.totalExact }
+          : {}),
         loading: false,
         error: null,
       }));
+      if (!page.totalExact) void fetchCount(generation);
     } catch (error) {
       if (get().generation !== generation) return;
       set({ loading: false, error: errorMessage(error) });
     } finally {
       inflight.delete(key);
+    }
+  }
+
+  /** Asks for the exact total once per query; answers for an older query are dropped. */
+  async function fetchCount(generation: number): Promise<void> {
+    if (counting === generation) return;
+    counting = generation;
+    try {
+      const { sort: _sort, direction: _direction, ...filter } = toQueryInput(get().query);
+      const { total } = await getApi().invoke('files.count', filter);
+      if (get().generation !== generation) return;
+      exactGeneration = generation;
+      set({ total, totalExact: true });
+    } catch (error) {
+      // The estimate stays; the page itself still works.
+      if (get().generation === generation) set({ error: errorMessage(error) });
     }
   }
 
@@ -233,6 +258,7 @@ export const useFilesStore = create<FilesState>()((set, get) => {
     query: { search: '', sort: 'name', direction: 'asc', ...noFilters },
     generation: 0,
     total: null,
+    totalExact: true,
     pages: {},
     loading: true,
     error: null,

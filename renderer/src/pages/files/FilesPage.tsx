@@ -15,6 +15,7 @@ import { FilesToolbar } from './FilesToolbar';
 /** The Files page. */
 export function FilesPage() {
   const total = useFilesStore((s) => s.total);
+  const totalExact = useFilesStore((s) => s.totalExact);
   const loading = useFilesStore((s) => s.loading);
   const error = useFilesStore((s) => s.error);
   const query = useFilesStore((s) => s.query);
@@ -48,7 +49,7 @@ export function FilesPage() {
           <span aria-live="polite">
             {total === null
               ? 'Loading…'
-              : `${plural(total, 'item')}${filtered ? (total === 1 ? ' matches' : ' match') : ' in the catalog'}`}
+              : `${totalExact ? '' : 'About '}${plural(total, 'item')}${filtered ? (total === 1 ? ' matches' : ' match') : ' in the catalog'}`}
           </span>
         }
       />

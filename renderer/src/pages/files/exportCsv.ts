@@ -39,8 +39,8 @@ export async function exportCsv(
     parts.push(page.rows.map(csvRecord).join(''));
     rows += page.rows.length;
     options.onProgress({ done: rows, total: Math.max(page.total, rows) });
-    // A short page is the last one, even if a sync changed the total meanwhile.
-    if (page.rows.length < EXPORT_PAGE_SIZE || rows >= page.total) return { parts, rows };
+    // A short page is the last one, even if a sync changed the total meanwhile; an estimated total may be short.
+    if (page.rows.length < EXPORT_PAGE_SIZE || (page.totalExact && rows >= page.total)) return { parts, rows };
   }
 }
 
