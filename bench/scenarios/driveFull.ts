@@ -69,10 +69,10 @@ export const driveFull: Scenario = {
           ratio: capBound.ms / sync.ms,
           target: { op: '>=', limit: 0.75 },
           note:
-            'The connector lists each drive as one stream of pages: My Drive holds 60% of the entries, so its pages ' +
-            'come one after the other (~0.28 s each) while the quota allows 10 a second, and the catalog writes ' +
-            '(~0.1 ms an entry with the full-text index) share the thread. Reaching the bound takes several streams ' +
-            'per large drive, e.g. modifiedTime ranges listed with orderBy=modifiedTime and split as they progress.',
+            'Each drive is listed in up to 6 streams of modifiedTime ranges, split as a range proves large, all ' +
+            'within the pacer (10 requests/s, bursts of 20, the quota itself); what remains above the bound is ' +
+            'the ramp-up of the splits, requests for ranges that turn out empty, and the catalog writes ' +
+            '(~0.1 ms an entry with the full-text index) on the same thread.',
         },
         {
           scenario,
@@ -84,8 +84,8 @@ export const driveFull: Scenario = {
           target: { op: '>=', limit: 3 },
           note:
             'Both get pages of ~460 (parents): a single stream then takes 150 + 0.25 * 460 = 265 ms a page, so the ' +
-            'quota (10 pages/s) allows at most ~2.7x the peer; 3x assumes pages of 1,000. The gap below that is the ' +
-            'one-stream-per-drive listing (previous figure).',
+            'quota (10 pages/s) allows at most ~2.7x the peer; 3x assumes pages of 1,000. The gap below that is ' +
+            'explained with the previous figure.',
         },
         {
           scenario,

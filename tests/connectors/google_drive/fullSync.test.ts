@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_DOC } from '../../fakes/googleDrive/truth.js';
+import { FOLDER, GOOGLE_DOC } from '../../fakes/googleDrive/truth.js';
 import { driveEndpoint, expectedCatalog, fakeDriveWithKey, settingsFor } from './helpers.js';
 import { populate } from './scenario.js';
 
@@ -8,6 +8,8 @@ describe('Google Drive full sync', () => {
     const { fake, keyFile } = await fakeDriveWithKey();
     fake.shortPages = true;
     const ids = populate(fake);
+    // Listings come in modifiedTime order: folders touched after their contents come after them.
+    for (const f of fake.truth.all()) if (f.mimeType === FOLDER) f.modifiedTime = '2025-06-01T00:00:00.000Z';
     const t = await driveEndpoint(fake, settingsFor(fake, keyFile));
     const run = await t.sync();
     expect(run).toMatchObject({ status: 'success', kind: 'full', deleted: 0 });
@@ -138,5 +140,43 @@ describe('Google Drive full sync', () => {
     // 2 at once, then 20/s: the rest of the requests take at least (n - 2) / 20 s.
     expect(Date.now() - started).toBeGreaterThanOrEqual(((run.requests - 2) / 20) * 1000 - 50);
     expect(t.messages.some((m) => /^info: Pacing held Drive requests for \d+ ms in total$/.test(m))).toBe(true);
+  });
+
+  it('lists a large drive in several concurrent modifiedTime ranges, taking an entry that moves between them once', async () => {
+    const { fake, keyFile } = await fakeDriveWithKey();
+    // Answers take a while, as Drive's do, so that concurrent streams overlap.
+    fake.traffic.latency = { baseMs: 15 };
+    const root = fake.truth.myDriveRootId;
+    const folders = Array.from({ length: 20 }, (_, i) => fake.truth.addFolder(root, `Project ${i}`));
+    const files = Array.from({ length: 3000 }, (_, i) => fake.truth.addFile(folders[i % 20]!, `sheet ${i}.pdf`));
+    const [listedFirst, notYetListed] = [files[0]!, files[1500]!];
+    let lists = 0;
+    fake.rewrite = (path, _query, answer) => {
+      // Right after the first page is served: one entry it holds and one further on become the newest.
+      if (path.endsWith('/files') && ++lists === 1) {
+        fake.truth.modify(listedFirst);
+        fake.truth.modify(notYetListed);
+      }
+      return answer;
+    };
+    const t = await driveEndpoint(fake, settingsFor(fake, keyFile));
+    const run = await t.sync();
+    const expected = expectedCatalog(fake);
+    expect(run).toMatchObject({ status: 'success', kind: 'full', added: Object.keys(expected).length });
+    const ranged = fake.requests.filter(
+      (r) => r.path.endsWith('/files') && /modifiedTime/.test(r.query.get('q') ?? ''),
+    );
+    expect(ranged.length).toBeGreaterThan(1);
+    for (const r of ranged) expect(r.query.get('q')).toMatch(/^trashed = false and modifiedTime /);
+    expect(fake.maxInFlight).toBeGreaterThan(1);
+    // The entry listed before it changed is catalogued once, as first seen; the one that moved ahead is not lost.
+    const { [listedFirst]: stale, ...rest } = t.live();
+    const { [listedFirst]: current, ...restExpected } = expected;
+    expect(rest).toEqual(restExpected);
+    expect(stale).toMatchObject({ name: current!.name, path: current!.path });
+    expect(stale!.size).not.toBe(current!.size);
+    // The changes feed from the token taken before the listing brings the stale one up to date.
+    expect(await t.sync()).toMatchObject({ status: 'success', kind: 'incremental' });
+    expect(t.live()).toEqual(expectedCatalog(fake));
   });
 });

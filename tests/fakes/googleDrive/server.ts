@@ -81,6 +81,9 @@ export class FakeDriveServer {
   rewrite: ((path: string, query: URLSearchParams, answer: unknown) => unknown) | null = null;
   private readonly bucket: TokenBucket | null;
   private readonly arrivals = new WeakMap<http.ServerResponse, number>();
+  private inFlight = 0;
+  /** The most API requests that were being answered at once. */
+  maxInFlight = 0;
 
   constructor(readonly traffic: DriveTrafficModel = {}) {
     this.bucket = traffic.quota ? new TokenBucket(traffic.quota) : null;
@@ -102,6 +105,11 @@ export class FakeDriveServer {
     this.faults.push({ times: 1, ...fault });
   }
 
+  /** Drops the injected faults not served yet. */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** Requests whose path ends with `suffix` (e.g. '/files', '/changes', '/token'). */
   count(suffix: string): number {
     return this.requests.filter((r) => r.path.endsWith(suffix)).length;
@@ -118,6 +126,10 @@ export class FakeDriveServer {
     let body = '';
     for await (const chunk of req) body += String(chunk);
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams });
+    if (url.pathname.startsWith(API)) {
+      this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+      res.once('close', () => this.inFlight--);
+    }
     if (url.pathname.startsWith(API) && this.overQuota(res)) return;
     if (this.chaos?.strike(req, res, url.pathname)) return;
     const fault = this.faults.find((f) => (f.times ?? 0) > 0 && (!f.match || f.match.test(url.pathname + url.search)));
@@ -247,7 +259,14 @@ export class FakeDriveServer {
     else if (fields.includes('parents')) size = Math.min(size, 460);
     const matching = this.truth.all().filter((f) => (f.driveId ?? 'user') === corpus && predicate(f));
     if (this.listOrder === 'reverse') matching.reverse();
-    const key = `${corpus}|${q.get('q') ?? ''}`;
+    const orderBy = q.get('orderBy');
+    if (orderBy !== null && orderBy !== 'modifiedTime')
+      throw new HttpError(400, `Unsupported orderBy ${orderBy}`, 'invalid', 'orderBy');
+    // Ordered listings page by the last entry served (time, then id), so entries modified meanwhile move, not skip.
+    const sortKey = (f: FakeFile): [number, string] => [Date.parse(f.modifiedTime), f.id];
+    const after = (a: [number, string], b: [number, string]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+    if (orderBy) matching.sort((a, b) => (after(sortKey(a), sortKey(b)) ? 1 : after(sortKey(b), sortKey(a)) ? -1 : 0));
+    const key = `${corpus}|${q.get('q') ?? ''}|${orderBy ?? ''}`;
     let offset = 0;
     let page = 0;
     const token = q.get('pageToken');
@@ -255,19 +274,32 @@ export class FakeDriveServer {
       const parsed = JSON.parse(Buffer.from(token, 'base64url').toString()) as {
         key: string;
         offset: number;
+        last?: [number, string];
         page: number;
       };
       if (parsed.key !== key) throw new HttpError(400, 'Invalid page token for this query.', 'invalid', 'pageToken');
       ({ offset, page } = parsed);
+      if (parsed.last) {
+        const index = matching.findIndex((f) => after(sortKey(f), parsed.last!));
+        offset = index < 0 ? matching.length : index;
+      }
     }
     // Short and empty pages before the end: only a missing nextPageToken ends a listing.
     if (this.shortPages && page % 3 === 1) size = 0;
     else if (this.shortPages && page % 3 === 2) size = Math.min(size, 7);
     const files = matching.slice(offset, offset + size);
     const next = offset + files.length;
+    const lastServed = files.length ? sortKey(files.at(-1)!) : offset > 0 ? sortKey(matching[offset - 1]!) : undefined;
     const nextPageToken =
       next < matching.length
-        ? Buffer.from(JSON.stringify({ key, offset: next, page: page + 1 })).toString('base64url')
+        ? Buffer.from(
+            JSON.stringify({
+              key,
+              offset: next,
+              ...(orderBy && lastServed ? { last: lastServed } : {}),
+              page: page + 1,
+            }),
+          ).toString('base64url')
         : undefined;
     return { kind: 'drive#fileList', incompleteSearch: false, files, ...(nextPageToken ? { nextPageToken } : {}) };
   }
