@@ -34,8 +34,11 @@ export class Catalog {
     return this.db.transaction(fn).immediate();
   }
 
+  /** The writer of one run; the endpoint's totals follow it (see FileRepository.totals) until the run ends. */
   writer(endpointId: number, runId: number, generation: number): FileWriter {
-    return new FileWriter(this.db, endpointId, runId, generation);
+    const writer = new FileWriter(this.db, endpointId, runId, generation);
+    this.files.follow(endpointId, writer);
+    return writer;
   }
 
   stats() {

@@ -57,6 +57,15 @@ interface ExistingRow {
   row_hash: string;
   path: string;
   deleted_at: string | null;
+  is_folder: number;
+  size: number | null;
+}
+
+/** How many live files and folders an endpoint has, and their bytes (or how a run changed them). */
+export interface EndpointTotals {
+  files: number;
+  folders: number;
+  bytes: number;
 }
 
 function zero(): Counts {
@@ -65,6 +74,8 @@ function zero(): Counts {
 
 /** Writes one run's batches for one endpoint. Call its methods inside a transaction. */
 export class FileWriter {
+  /** How this writer's statements changed the endpoint's live totals so far (kept totals during a sync). */
+  readonly totalsChange: EndpointTotals = { files: 0, folders: 0, bytes: 0 };
   private readonly find;
   private readonly insert;
   private readonly update;
@@ -80,7 +91,9 @@ export class FileWriter {
     private readonly runId: number,
     private readonly generation: number,
   ) {
-    this.find = db.prepare('SELECT id, row_hash, path, deleted_at FROM files WHERE endpoint_id = ? AND source_id = ?');
+    this.find = db.prepare(
+      'SELECT id, row_hash, path, deleted_at, is_folder, size FROM files WHERE endpoint_id = ? AND source_id = ?',
+    );
     const cols = STORED_COLUMNS;
     this.insert = db.prepare(
       `INSERT INTO files (endpoint_id, source_id, ${cols}, deleted_at, seen_gen, first_seen_at, updated_at)
@@ -112,6 +125,13 @@ export class FileWriter {
       `SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND parent_id = ? AND deleted_at IS NULL
        ORDER BY +source_id`,
     );
+  }
+
+  /** Counts a live entry in (`sign` 1) or out (-1) of the endpoint's totals. */
+  private count(sign: 1 | -1, isFolder: boolean | number, size: number | null): void {
+    if (isFolder) this.totalsChange.folders += sign;
+    else this.totalsChange.files += sign;
+    this.totalsChange.bytes += sign * (size ?? 0);
   }
 
   private liveRow(sourceId: string): (RecordRow & { id: number }) | undefined {
@@ -147,13 +167,17 @@ export class FileWriter {
       if (!existing) {
         const info = this.insert.run(this.endpointId, r.sourceId, ...values, this.generation, now, now);
         this.record(Number(info.lastInsertRowid), r, 'added', null, now);
+        this.count(1, r.isFolder, r.size);
         counts.added++;
       } else if (existing.deleted_at !== null) {
         this.update.run(...values, this.generation, now, existing.id);
         this.record(existing.id, r, 'added', null, now);
+        this.count(1, r.isFolder, r.size);
         counts.added++;
       } else if (existing.row_hash !== hash) {
         this.update.run(...values, this.generation, now, existing.id);
+        this.count(-1, existing.is_folder, existing.size);
+        this.count(1, r.isFolder, r.size);
         const moved = existing.path !== r.path;
         this.record(existing.id, r, moved ? 'moved' : 'modified', moved ? existing.path : null, now);
         if (moved) counts.moved++;
@@ -175,6 +199,7 @@ export class FileWriter {
       if (!row) continue;
       this.markDeleted.run(now, now, row.id);
       this.event.run(this.runId, this.endpointId, row.id, sourceId, 'deleted', row.name, row.path, null, now);
+      this.count(-1, row.is_folder, row.size);
       deleted++;
     }
     return deleted;
@@ -238,6 +263,7 @@ export class FileWriter {
       }
       this.markDeleted.run(now, now, old.id);
       this.event.run(this.runId, this.endpointId, old.id, old.source_id, 'deleted', old.name, old.path, null, now);
+      this.count(-1, old.is_folder, old.size);
       deleted++;
     }
     return { deleted, moved };
@@ -247,6 +273,8 @@ export class FileWriter {
   private adoptMove(oldId: number, oldPath: string, newId: number, eventId: number): void {
     const fresh = this.db.prepare('SELECT * FROM files WHERE id = ?').get(newId) as Record<string, unknown>;
     this.db.prepare('DELETE FROM files WHERE id = ?').run(newId);
+    // The old row keeps its size and kind (they matched): only the new row leaves the totals, if it was live.
+    if (fresh.deleted_at === null) this.count(-1, fresh.is_folder as number, fresh.size as number | null);
     this.db
       .prepare(
         `UPDATE files SET source_id = ?, name = ?, path = ?, parent_id = ?, mime_type = ?, extension = ?,

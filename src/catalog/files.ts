@@ -13,6 +13,7 @@ import type { CatalogFile, ChangeEvent, FileFacets, FilesPage } from '../contrac
 import type { FilesQueryResolved, SortField } from '../contract/schemas.js';
 import type { Db } from './database.js';
 import { FILE_COLUMNS, toCatalogFile, type FileRow } from './fileRows.js';
+import type { EndpointTotals, FileWriter } from './fileWriter.js';
 import { toChangeEvent, type ChangeRow } from './runs.js';
 
 /** The ORDER BY term of each sort; the row id always breaks ties, so pages never overlap. */
@@ -227,6 +228,11 @@ interface Cached<T> {
   value: T;
 }
 
+/** `a` plus (`sign` 1) or minus (-1) `b`. */
+function combine(a: EndpointTotals, b: EndpointTotals, sign: 1 | -1): EndpointTotals {
+  return { files: a.files + sign * b.files, folders: a.folders + sign * b.folders, bytes: a.bytes + sign * b.bytes };
+}
+
 export class FileRepository {
   /** Match counts by filter, shared by every page and sort of the same filter until the catalog changes. */
   private readonly counts = new Map<string, Cached<number>>();
@@ -235,8 +241,13 @@ export class FileRepository {
   /** Entries the full-text index finds per search (see searchBound); estimates of searches with filters. */
   private readonly bounds = new Map<string, Cached<number>>();
   private readonly estimates = new Map<string, Cached<number>>();
+  /** Each endpoint's totals as last counted. */
+  private readonly totalsByEndpoint = new Map<number, Cached<EndpointTotals>>();
+  /** The writer of each syncing endpoint, and the endpoint's totals before that writer's changes once known. */
+  private readonly writers = new Map<number, { writer: FileWriter; before: EndpointTotals | null }>();
   private readonly changes;
   private readonly maxId;
+  private readonly totalsOf;
 
   constructor(
     private readonly db: Db,
@@ -250,6 +261,10 @@ export class FileRepository {
   ) {
     this.changes = db.prepare('SELECT total_changes() AS n');
     this.maxId = db.prepare('SELECT MAX(id) AS n FROM files');
+    this.totalsOf = db.prepare(
+      `SELECT SUM(is_folder = 0) AS files, SUM(is_folder = 1) AS folders, COALESCE(SUM(size), 0) AS bytes
+       FROM files WHERE endpoint_id = ? AND deleted_at IS NULL`,
+    );
   }
 
   /** Changes whenever the catalog may have: a write here (`total_changes`) or a commit elsewhere (`data_version`). */
@@ -502,14 +517,33 @@ export class FileRepository {
     for (const row of stmt.iterate(...(endpointIds ?? [])) as IterableIterator<FileRow>) yield toCatalogFile(row);
   }
 
-  /** Size and count of an endpoint's live entries. */
-  totals(endpointId: number): { files: number; folders: number; bytes: number } {
-    const row = this.db
-      .prepare(
-        `SELECT SUM(is_folder = 0) AS files, SUM(is_folder = 1) AS folders, COALESCE(SUM(size), 0) AS bytes
-         FROM files WHERE endpoint_id = ? AND deleted_at IS NULL`,
-      )
-      .get(endpointId) as { files: number | null; folders: number | null; bytes: number };
-    return { files: row.files ?? 0, folders: row.folders ?? 0, bytes: row.bytes };
+  /** Keeps the endpoint's totals from what `writer` reports while its sync runs, instead of counting them again. */
+  follow(endpointId: number, writer: FileWriter): void {
+    this.writers.set(endpointId, { writer, before: null });
+  }
+
+  /**
+   * Size and count of an endpoint's live entries. Counted again only when the catalog has changed since; while
+   * the endpoint syncs (`syncing`), its catalog changes every batch, so its writer's changes are added instead.
+   */
+  totals(endpointId: number, syncing = false): EndpointTotals {
+    const followed = this.writers.get(endpointId);
+    if (!syncing) this.writers.delete(endpointId);
+    else if (followed) {
+      const change = followed.writer.totalsChange;
+      const before = (followed.before ??= combine(this.counted(endpointId), change, -1));
+      return combine(before, change, 1);
+    }
+    return this.counted(endpointId);
+  }
+
+  private counted(endpointId: number): EndpointTotals {
+    const stamp = this.stamp();
+    const hit = this.totalsByEndpoint.get(endpointId);
+    if (hit?.stamp === stamp) return hit.value;
+    const row = this.totalsOf.get(endpointId) as { files: number | null; folders: number | null; bytes: number };
+    const value = { files: row.files ?? 0, folders: row.folders ?? 0, bytes: row.bytes };
+    this.totalsByEndpoint.set(endpointId, { stamp, value });
+    return value;
   }
 }

@@ -33,6 +33,8 @@ export function createConnector(endpoint: Endpoint, deps: ConnectorDeps): Connec
     case 'google_drive':
       return googleDrive.create(googleDrive.settingsSchema.parse(endpoint.settings), endpoint.filters, {
         loadRefreshToken: storedRefreshToken(deps.secrets, endpoint.id),
+        // The next run of this endpoint reuses a valid access token instead of asking Google first.
+        tokenCacheKey: `google_drive:${endpoint.id}`,
       });
     default:
       throw new Error(

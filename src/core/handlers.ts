@@ -50,9 +50,9 @@ export async function summarize(
   deps: Pick<HandlerDeps, 'catalog' | 'engine' | 'secrets' | 'health'> & { scheduler?: Scheduler | null },
   endpoint: Endpoint,
 ): Promise<EndpointSummary> {
-  const totals = deps.catalog.files.totals(endpoint.id);
-  const lastRun = deps.catalog.runs.lastRun(endpoint.id) ?? null;
   const progress = deps.engine.progress(endpoint.id);
+  const totals = deps.catalog.files.totals(endpoint.id, progress !== null);
+  const lastRun = deps.catalog.runs.lastRun(endpoint.id) ?? null;
   const status = progress ? 'syncing' : endpoint.paused ? 'paused' : lastRun?.status === 'failed' ? 'error' : 'idle';
   const schedule = deps.scheduler?.info(endpoint) ?? {
     scheduleState: staticState(endpoint),

@@ -2,6 +2,7 @@
  * Access tokens for Drive requests, from a service-account key (optionally impersonating a Workspace user) or
  * from a person's refresh token. Token values never appear in errors or logs.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { JWT, OAuth2Client, type AuthClient } from 'google-auth-library';
 import type { GoogleDriveAuth } from '../../contract/schemas.js';
@@ -34,7 +35,25 @@ export interface AuthOptions {
    * A stalled request would otherwise hold the whole run.
    */
   requestTimeoutMs?: number;
+  /**
+   * Token sources with the same key share their access token in this process (in memory only), so an endpoint's
+   * next run reuses a valid one instead of asking Google first. Without a key, each source fetches its own.
+   */
+  tokenCacheKey?: string;
 }
+
+/** An access token kept for the next token source of the same key, while the same credentials are in use. */
+interface KeptToken {
+  /** A digest of the settings and secrets that obtained the token: other credentials never get it. */
+  identity: string;
+  token: string;
+  expiresAt: number;
+}
+
+/** Access tokens by `tokenCacheKey`, in this process's memory only: they are never written anywhere. */
+const keptTokens = new Map<string, KeptToken>();
+/** A kept token is handed out until this long before it expires (google-auth-library refreshes its own as early). */
+const KEPT_TOKEN_MARGIN_MS = 5 * 60_000;
 
 /**
  * Points an auth client's token requests at `tokenUrl`, bounds them by `timeoutMs` and turns its own retries off
@@ -109,27 +128,60 @@ async function readRefreshToken(auth: Extract<GoogleDriveAuth, { type: 'oauth' }
   return stored;
 }
 
-/** Builds the token source for the endpoint's `auth` settings; reads key or token files lazily. */
+/** The credentials an auth client is built from, and a digest that tells them apart from any others. */
+interface Credentials {
+  identity: string;
+  client(): AuthClient;
+}
+
+/** A one-way digest of credentials: compared in memory to keep tokens apart, never stored. */
+function digest(...parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64');
+}
+
+/** Reads the key or refresh token the settings point at; the auth client is built on demand. */
+async function readCredentials(auth: GoogleDriveAuth, options: AuthOptions, timeoutMs: number): Promise<Credentials> {
+  if (auth.type === 'service_account') {
+    const { email, key } = await readServiceAccountKey(auth.keyFile);
+    return {
+      identity: digest(auth, email, key),
+      client() {
+        const jwt = new JWT({ email, key, scopes: [DRIVE_SCOPE], subject: auth.subject });
+        routeTokenRequests(jwt, auth.tokenUrl, timeoutMs);
+        return jwt;
+      },
+    };
+  }
+  const refreshToken = await readRefreshToken(auth, options);
+  return {
+    identity: digest(auth, refreshToken),
+    client() {
+      const oauth = new OAuth2Client({
+        clientId: auth.clientId,
+        clientSecret: auth.clientSecret,
+        ...(auth.tokenUrl ? { endpoints: { oauth2TokenUrl: auth.tokenUrl } } : {}),
+      });
+      oauth.setCredentials({ refresh_token: refreshToken });
+      routeTokenRequests(oauth, undefined, timeoutMs);
+      return oauth;
+    },
+  };
+}
+
+/**
+ * Builds the token source for the endpoint's `auth` settings; reads key or token files lazily. With a
+ * `tokenCacheKey`, a token still valid from an earlier source of the same key and credentials is used first.
+ */
 export function createAccessTokenSource(auth: GoogleDriveAuth, options: AuthOptions = {}): AccessTokenSource {
   const timeoutMs = options.requestTimeoutMs ?? 60_000;
-  let client: Promise<AuthClient> | null = null;
+  const keepKey = options.tokenCacheKey;
+  let credentials: Promise<Credentials> | null = null;
+  let client: AuthClient | null = null;
   let lastToken: string | null = null;
-  const build = async (): Promise<AuthClient> => {
-    if (auth.type === 'service_account') {
-      const { email, key } = await readServiceAccountKey(auth.keyFile);
-      const jwt = new JWT({ email, key, scopes: [DRIVE_SCOPE], subject: auth.subject });
-      routeTokenRequests(jwt, auth.tokenUrl, timeoutMs);
-      return jwt;
-    }
-    const refreshToken = await readRefreshToken(auth, options);
-    const oauth = new OAuth2Client({
-      clientId: auth.clientId,
-      clientSecret: auth.clientSecret,
-      ...(auth.tokenUrl ? { endpoints: { oauth2TokenUrl: auth.tokenUrl } } : {}),
-    });
-    oauth.setCredentials({ refresh_token: refreshToken });
-    routeTokenRequests(oauth, undefined, timeoutMs);
-    return oauth;
+  const keptFor = (identity: string): string | null => {
+    const kept = keepKey === undefined ? undefined : keptTokens.get(keepKey);
+    const valid = kept && kept.identity === identity && Date.now() < kept.expiresAt - KEPT_TOKEN_MARGIN_MS;
+    return valid ? kept.token : null;
   };
   return {
     principal:
@@ -137,18 +189,30 @@ export function createAccessTokenSource(auth: GoogleDriveAuth, options: AuthOpti
         ? `service account (${auth.keyFile})${auth.subject ? ` as ${auth.subject}` : ''}`
         : `OAuth client ${auth.clientId}`,
     async token() {
-      client ??= build();
-      const current = client;
+      credentials ??= readCredentials(auth, options, timeoutMs);
+      const attempt = credentials;
       try {
-        const { token } = await (await current).getAccessToken();
+        // Read first even when a token is kept: a signed-out endpoint or changed credentials must not reuse it.
+        const { identity, client: build } = await attempt;
+        const kept = keptFor(identity);
+        if (kept) return (lastToken = kept);
+        client ??= build();
+        const current = client;
+        const { token } = await current.getAccessToken();
         // A reply cut off on the way reads as one without a token: worth another try, like a dropped connection.
         if (!token)
           throw new TransientError('Google returned no access token (the reply was cut off or unreadable).', null);
         lastToken = token;
+        const expiresAt = current.credentials.expiry_date;
+        if (keepKey !== undefined && typeof expiresAt === 'number')
+          keptTokens.set(keepKey, { identity, token, expiresAt });
         return token;
       } catch (err) {
-        // A failed build or token fetch must not stick: the next call starts over.
-        if (client === current) client = null;
+        // A failed read or token fetch must not stick: the next call starts over.
+        if (credentials === attempt) {
+          credentials = null;
+          client = null;
+        }
         throw signInError(err);
       }
     },
@@ -156,9 +220,11 @@ export function createAccessTokenSource(auth: GoogleDriveAuth, options: AuthOpti
       // The JWT client keeps handing back a cached token that Drive refused, so a fresh client is built;
       // concurrent requests refused with the same token build it once.
       if (refused === lastToken) {
+        credentials = null;
         client = null;
         lastToken = null;
       }
+      if (keepKey !== undefined && keptTokens.get(keepKey)?.token === refused) keptTokens.delete(keepKey);
     },
   };
 }
