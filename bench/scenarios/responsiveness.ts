@@ -66,9 +66,9 @@ export const responsiveness: Scenario = {
           target: { op: '<=', limit: 50 },
           note:
             'Batches are written on the thread that answers calls (~0.1 ms an entry with the full-text index, more ' +
-            "on a loaded machine), endpoints.list sums every endpoint's entries on each call, and when My Drive's " +
-            'top folders come last its waiting entries are placed at once (~0.3 s). Writing in a worker thread and ' +
-            'kept totals would reach it.',
+            "on a loaded machine), and when a drive's top folders come last its waiting entries are placed at once. " +
+            'Endpoint totals are kept by the writer, so endpoints.list no longer counts rows; writing in a worker ' +
+            'thread (its own connection) would reach the target.',
         },
         { scenario, figure: 'contract calls max during sync', value: Math.max(...all), unit: 'ms' },
       ],

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { Catalog } from '../../src/catalog/catalog.js';
+import type { FileRow } from '../../src/catalog/fileRows.js';
 import type { Connector } from '../../src/connectors/types.js';
 import type { Endpoint, SyncRun } from '../../src/contract/model.js';
 import type { EndpointDefinition, EndpointType } from '../../src/contract/schemas.js';
@@ -160,28 +161,10 @@ export async function rig(
 }
 
 /** A catalog row with every column that describes the entry (not row ids, generations or write times). */
-export interface CatalogRow {
-  source_id: string;
-  name: string;
-  path: string;
-  parent_id: string | null;
-  is_folder: number;
-  mime_type: string | null;
-  extension: string | null;
-  size: number | null;
-  checksum: string | null;
-  version: string | null;
-  created_time: string | null;
-  modified_time: string | null;
-  created_by: string | null;
-  modified_by: string | null;
-  web_url: string | null;
-  download_url: string | null;
-  trashed: number;
-  extras: string | null;
-  row_hash: string;
-  deleted: number;
-}
+export type CatalogRow = Omit<
+  FileRow,
+  'id' | 'endpoint_id' | 'endpoint_name' | 'deleted_at' | 'first_seen_at' | 'updated_at'
+> & { row_hash: string; deleted: number };
 
 /** Every row of one endpoint (live and deleted), by source id. */
 export function catalogRows(db: Database.Database, endpointId: number): CatalogRow[] {
