@@ -109,9 +109,10 @@ describe('file-connector sync killed with SIGKILL', () => {
       const [interrupted, finished] = runsOf(dataDir);
       expect(interrupted).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Interrupted/) });
       expect(finished).toMatchObject({ status: 'success', kind: 'full' });
-      // Never more than starting over; fewer once the killed run had written some subtrees. How many it wrote
+      // About what starting over costs when killed early (before a checkpoint, the requests it makes depend on
+      // timing: a couple more or fewer); fewer once the killed run had written some subtrees. How many it wrote
       // before the kill depends on the machine's load, so only "fewer" is asserted.
-      expect(counter.requests, `killed at request ${moment} of ${full}`).toBeLessThanOrEqual(full);
+      expect(counter.requests, `killed at request ${moment} of ${full}`).toBeLessThanOrEqual(Math.ceil(full * 1.05));
       if (moment > full / 2) {
         expect(resumed.output).toMatch(/Resuming the listing: \d+ folder\(s\) were listed in full already/);
         expect(counter.requests, `killed at request ${moment} of ${full}`).toBeLessThan(full);
