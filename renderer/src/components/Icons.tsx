@@ -253,3 +253,25 @@ export const StorageIcon = (p: IconProps) => (
     <path d="M4.5 12c0 1.4 3.4 2.5 7.5 2.5s7.5-1.1 7.5-2.5" />
   </Svg>
 );
+
+/** Funnel: the file filters. */
+export const FilterIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 5h18l-7 8v6l-4-2v-4z" />
+  </Svg>
+);
+
+/** Three columns: the column chooser. */
+export const ColumnsIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <rect x="3" y="4" width="18" height="16" rx="2" />
+    <path d="M9 4v16M15 4v16" />
+  </Svg>
+);
+
+/** Arrow into a tray: export or download. */
+export const DownloadIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Svg>
+);

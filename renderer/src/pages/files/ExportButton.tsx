@@ -1,5 +1,6 @@
 /** "Export CSV" with its progress, a way to cancel, and what came of it. */
 import { useEffect, useRef, useState } from 'react';
+import { DownloadIcon } from '../../components/Icons';
 import { errorMessage } from '../../lib/errors';
 import { formatCount, plural } from '../../lib/format';
 import { toQueryInput, useFilesStore } from '../../store/files';
@@ -48,7 +49,7 @@ export function ExportButton() {
   return (
     <div className="export">
       <button type="button" className="btn btn-toolbar" onClick={() => void start()} disabled={running || total === 0}>
-        <DownloadIcon />
+        <DownloadIcon size={15} />
         Export CSV
       </button>
       <div className="export-status" role="status">
@@ -72,21 +73,5 @@ export function ExportButton() {
         )}
       </div>
     </div>
-  );
-}
-
-function DownloadIcon() {
-  return (
-    <svg
-      width="15"
-      height="15"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      aria-hidden="true"
-    >
-      <path d="M12 4v11M7 10l5 5 5-5M5 20h14" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
   );
 }

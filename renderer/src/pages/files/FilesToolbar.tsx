@@ -3,7 +3,7 @@
  * active filters as chips that each remove one filter.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { CloseIcon, SearchIcon } from '../../components/Icons';
+import { CloseIcon, ColumnsIcon, FilterIcon, SearchIcon } from '../../components/Icons';
 import { useDebounced } from '../../lib/useDebounced';
 import { useAppStore } from '../../store/app';
 import { useEndpointsStore } from '../../store/endpoints';
@@ -100,7 +100,7 @@ export function FilesToolbar() {
             aria-controls={filtersOpen ? panelId : undefined}
             onClick={() => setFiltersOpen((o) => !o)}
           >
-            <FilterIcon />
+            <FilterIcon size={15} />
             Filters
             {chips.length > 0 && (
               <>
@@ -115,7 +115,7 @@ export function FilesToolbar() {
         </div>
         <MenuButton
           label="Columns"
-          icon={<ColumnsIcon />}
+          icon={<ColumnsIcon size={15} />}
           menuLabel="Visible columns"
           items={allColumns.map((c) => ({
             id: c.id,
@@ -151,38 +151,5 @@ export function FilesToolbar() {
         </ul>
       )}
     </div>
-  );
-}
-
-function FilterIcon() {
-  return (
-    <svg
-      width="15"
-      height="15"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      aria-hidden="true"
-    >
-      <path d="M3 5h18l-7 8v6l-4-2v-4z" strokeLinejoin="round" />
-    </svg>
-  );
-}
-
-function ColumnsIcon() {
-  return (
-    <svg
-      width="15"
-      height="15"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      aria-hidden="true"
-    >
-      <rect x="3" y="4" width="18" height="16" rx="2" />
-      <path d="M9 4v16M15 4v16" />
-    </svg>
   );
 }
