@@ -56,7 +56,12 @@ const byNewest = (a: SyncRun, b: SyncRun) => b.id - a.id;
 /** `runs` with `incoming` added or replacing those of the same id, newest first. */
 function mergeRuns(runs: SyncRun[], incoming: SyncRun[]): SyncRun[] {
   const byId = new Map(runs.map((r) => [r.id, r]));
-  for (const run of incoming) byId.set(run.id, run);
+  for (const run of incoming) {
+    // A list read while the run was going can answer after its `sync.finished`: a finished run never goes back.
+    const known = byId.get(run.id);
+    if (known && known.status !== 'running' && run.status === 'running') continue;
+    byId.set(run.id, run);
+  }
   return [...byId.values()].sort(byNewest);
 }
 
