@@ -17,10 +17,13 @@ export const metricNames = [
   'disk.dataFolder',
   /** Live files in the catalog (not folders, not deleted). */
   'catalog.files',
+  /** Bytes per second the app's outgoing connections received and sent over the interval (TLS: plaintext bytes). */
+  'network.received',
+  'network.sent',
 ] as const;
 
 export type MetricName = (typeof metricNames)[number];
-export type MetricUnit = 'percent' | 'bytes' | 'ms' | 'count';
+export type MetricUnit = 'percent' | 'bytes' | 'bytesPerSecond' | 'ms' | 'count';
 
 export const metricUnits: Record<MetricName, MetricUnit> = {
   'process.cpu': 'percent',
@@ -31,6 +34,8 @@ export const metricUnits: Record<MetricName, MetricUnit> = {
   'eventLoop.max': 'ms',
   'disk.dataFolder': 'bytes',
   'catalog.files': 'count',
+  'network.received': 'bytesPerSecond',
+  'network.sent': 'bytesPerSecond',
 };
 
 const isoTime = z.iso.datetime({ offset: true });

@@ -15,6 +15,9 @@ export const metricAggregates: Record<MetricName, 'avg' | 'max'> = {
   'eventLoop.max': 'max',
   'disk.dataFolder': 'max',
   'catalog.files': 'max',
+  // Rates: the mean of a bucket's rates is its mean rate.
+  'network.received': 'avg',
+  'network.sent': 'avg',
 };
 
 const DAY_MS = 86_400_000;

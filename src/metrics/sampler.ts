@@ -1,7 +1,7 @@
 /**
- * Samples the running core about every 10 seconds: CPU, memory, event-loop delay, the data folder's size and the
- * catalog's file count. Each round is one small transaction and one `metrics.sampled` event; samples older than a
- * day are rolled up into 5-minute points so a month stays small.
+ * Samples the running core about every 10 seconds: CPU, memory, event-loop delay, network bytes per second, the
+ * data folder's size and the catalog's file count. Each round is one small transaction and one `metrics.sampled`
+ * event; samples older than a day are rolled up into 5-minute points so a month stays small.
  */
 import fsp from 'node:fs/promises';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node
 import type { MetricName, MetricsSample } from '../contract/metrics.js';
 import type { EventMessage } from '../contract/wire.js';
 import type { Db } from '../catalog/database.js';
+import { NetworkCounter, type NetworkBytes } from './network.js';
 import type { MetricsRepository } from './repository.js';
 
 export const DEFAULT_SAMPLE_INTERVAL_MS = 10_000;
@@ -63,6 +64,8 @@ export class MetricsSampler {
   private loop: IntervalHistogram | null = null;
   private cpuBase = process.cpuUsage();
   private wallBase = performance.now();
+  private readonly network = new NetworkCounter();
+  private networkBase: NetworkBytes = { received: 0, sent: 0 };
   private round: Promise<MetricsSample | null> | null = null;
   private fileCount: number | null = null;
   private countedAt = 0;
@@ -83,6 +86,8 @@ export class MetricsSampler {
     if (this.timer || this.stopped) return;
     this.loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
     this.loop.enable();
+    this.network.start();
+    this.networkBase = this.network.totals();
     this.cpuBase = process.cpuUsage();
     this.wallBase = performance.now();
     this.timer = setInterval(() => void this.sample(), this.options.intervalMs ?? DEFAULT_SAMPLE_INTERVAL_MS);
@@ -97,6 +102,7 @@ export class MetricsSampler {
     this.timer = null;
     await this.round;
     this.loop?.disable();
+    this.network.stop();
   }
 
   /**
@@ -125,6 +131,11 @@ export class MetricsSampler {
       const elapsedMs = Math.max(1, wall - this.wallBase);
       this.cpuBase = process.cpuUsage();
       this.wallBase = wall;
+      const network = this.network.totals();
+      const perSecond = (bytes: number) => (Math.max(0, bytes) * 1000) / elapsedMs;
+      const received = perSecond(network.received - this.networkBase.received);
+      const sent = perSecond(network.sent - this.networkBase.sent);
+      this.networkBase = network;
       const memory = process.memoryUsage();
       const loop = this.loop;
       const delay = (ns: number) => (loop && loop.count > 0 ? Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS) : 0);
@@ -137,6 +148,8 @@ export class MetricsSampler {
         'eventLoop.max': delay(loop?.max ?? 0),
         'disk.dataFolder': 0,
         'catalog.files': 0,
+        'network.received': received,
+        'network.sent': sent,
       };
       loop?.reset();
       const db = this.options.databasePath;

@@ -7,6 +7,7 @@ import { Catalog } from '../../src/catalog/catalog.js';
 import { metricNames, type MetricName, type MetricsSample } from '../../src/contract/metrics.js';
 import { MetricsRepository } from '../../src/metrics/repository.js';
 import { countLiveFiles, MetricsSampler, type MetricsSamplerOptions } from '../../src/metrics/sampler.js';
+import { byteServer, nodeRequest } from '../helpers/byteServer.js';
 import { fileRecord, folderRecord } from '../helpers/records.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -135,6 +136,37 @@ describe('metrics sampler', () => {
     const impliedCpuMs = (values['process.cpu'] / 100) * wallMs;
     expect(impliedCpuMs).toBeGreaterThan(usedMs * 0.8);
     expect(impliedCpuMs).toBeLessThan(usedMs * 1.25 + 50);
+  });
+
+  it("reports the bytes per second the app's outgoing connections received and sent between rounds", async () => {
+    const server = await byteServer();
+    const { sampler } = setup();
+    sampler.start();
+    const a = performance.now();
+    await sampler.sample();
+    const b = performance.now();
+
+    // fetch (undici, as the Autodesk client) and node:http (as node-fetch behind googleapis), on real sockets.
+    const fetched = await fetch(`${server.url}?size=90000`, { method: 'POST', body: Buffer.alloc(25_000, 'y') });
+    expect((await fetched.arrayBuffer()).byteLength).toBe(90_000);
+    expect((await nodeRequest(server, 60_000, Buffer.alloc(15_000, 'y'))).bytes).toBe(60_000);
+
+    const c = performance.now();
+    const { values } = (await sampler.sample())!;
+    const d = performance.now();
+
+    // The round's rate over its interval (between c - b and d - a long) gives back the bytes that went.
+    const bytes = (perSecond: number, ms: number) => (perSecond * ms) / 1000;
+    expect(bytes(values['network.received'], d - a)).toBeGreaterThanOrEqual(150_000);
+    expect(bytes(values['network.received'], c - b)).toBeLessThan(150_000 + 4096);
+    expect(bytes(values['network.sent'], d - a)).toBeGreaterThanOrEqual(40_000);
+    expect(bytes(values['network.sent'], c - b)).toBeLessThan(40_000 + 4096);
+
+    // A quiet interval, with the connections still open, moved no bytes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const quiet = (await sampler.sample())!.values;
+    expect(quiet['network.received']).toBe(0);
+    expect(quiet['network.sent']).toBe(0);
   });
 
   it('counts the catalog again only after a sync or an endpoint change', async () => {

@@ -107,6 +107,9 @@ describe('Performance page', () => {
     expect(await chart('Event-loop delay')).toMatch(
       /^Event-loop delay in the last day\. Latest: Median [\d.]+ ms, 99th/,
     );
+    expect(await chart('Network traffic')).toBe(
+      `Network traffic in the last day. Latest: Received ${formatBytes(Math.round(v['network.received']))}/s, Sent ${formatBytes(Math.round(v['network.sent']))}/s.`,
+    );
     expect(await chart('Data folder on disk')).toBe(
       `Data folder on disk in the last day. Latest: ${formatBytes(v['disk.dataFolder'])}.`,
     );

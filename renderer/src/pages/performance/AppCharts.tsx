@@ -1,4 +1,4 @@
-/** The app's own charts from its sampled metrics: catalog size, CPU, memory, event-loop delay and disk use. */
+/** The app's own charts from its sampled metrics: catalog size, CPU, memory, event-loop delay, network and disk use. */
 import type { MetricName, MetricsSeries } from '../../../../src/contract/metrics';
 import { TimeChart, type ChartSeries } from './TimeChart';
 import { formats, formatTick, latest } from './units';
@@ -35,10 +35,18 @@ const charts: ChartSpec[] = [
     ],
     format: formats.ms,
   },
+  {
+    title: 'Network traffic',
+    metrics: [
+      { name: 'network.received', label: 'Received' },
+      { name: 'network.sent', label: 'Sent' },
+    ],
+    format: formats.bytesPerSecond,
+  },
   { title: 'Data folder on disk', metrics: [{ name: 'disk.dataFolder', label: 'Disk use' }], format: formats.bytes },
 ];
 
-/** Five charts over the sampled series; `scope` is "in the last day" and the like. */
+/** Six charts over the sampled series; `scope` is "in the last day" and the like. */
 export function AppCharts({
   series,
   from,

@@ -21,6 +21,7 @@ export const formats = {
   count: (v: number) => formatCount(Math.round(v)),
   percent: (v: number) => `${formatNumber(v)} %`,
   bytes: (v: number) => formatBytes(Math.round(v)),
+  bytesPerSecond: (v: number) => `${formatBytes(Math.round(v))}/s`,
   ms: (v: number) => `${formatNumber(v)} ms`,
 };
 
