@@ -32,10 +32,9 @@ export const accFull: Scenario = {
           ratio: bound / sync.ms,
           target: { op: '>=', limit: 0.85 },
           note:
-            'The pacer keeps 10% headroom under the limit and spaces requests by whole milliseconds: at the scaled ' +
-            '6,000/min that is 12 ms (83 a second, 83% of the rate); at the published 300/min the rounding costs ' +
-            'nothing. The requests in flight were capped at 8 (80/s at 100 ms) before this benchmark; now one second ' +
-            'of the limit.',
+            'The pacer keeps 10% headroom under the limit: at the scaled 6,000/min one request every 11.1 ms (90 a ' +
+            'second), a fractional spacing (rounded up to whole milliseconds before, 12 ms gave 83 a second). The ' +
+            'requests in flight were capped at 8 (80/s at 100 ms) before this benchmark; now one second of the limit.',
         },
         { scenario, figure: '429 answers', value: counts.rejected, unit: '', target: { op: '<=', limit: 0 } },
         {

@@ -83,9 +83,11 @@ export class Pacer {
     // Bottleneck refills a bucket on its heartbeat, at most once a tick: a fast rate adds several tokens a tick.
     const perTick = Math.max(1, Math.ceil(MIN_REFILL_MS / spacing));
     const refillMs = Math.ceil(spacing * perTick);
+    // An even stream keeps its fractional spacing: bottleneck adds `minTime` to the next start exactly, so 11.1 ms
+    // averages 90/s where whole milliseconds (12 ms) would give 83/s.
     const options: LimiterOptions =
       burst === 1
-        ? { maxConcurrent, minTime: Math.ceil(spacing) }
+        ? { maxConcurrent, minTime: spacing }
         : {
             // A token bucket: `burst` tokens, `perTick` more every `refillMs`; the heartbeat ticks twice as often.
             maxConcurrent,
@@ -129,7 +131,7 @@ export class Pacer {
     this.setMinTime(faster <= Math.max(this.baseMinTime, Math.ceil(spacingMs(this.limit))) ? this.baseMinTime : faster);
   }
 
-  /** Current least time between two request starts, in ms. */
+  /** Current least time between two request starts, in ms (fractional at the configured pace). */
   get spacing(): number {
     return this.minTime;
   }

@@ -35,6 +35,21 @@ describe('pacer', () => {
     }
   });
 
+  it('keeps a fractional spacing instead of rounding it up to whole milliseconds', async () => {
+    // 6000/min with 10% headroom is 90 a second, one every 11.11 ms; rounded up to 12 ms it would be 83 a second.
+    const spacing = spacingMs({ perMinute: 6000 });
+    const starts = await startTimes(new Pacer({ perMinute: 6000 }), 271);
+    const span = starts[270]! - starts[0]!;
+    // Over 270 gaps: never faster than the pace, and clearly below the 3,240 ms that 12 ms spacing takes
+    // (the slack is for a late last start on a loaded machine).
+    expect(span).toBeGreaterThanOrEqual(270 * spacing - 10);
+    expect(span).toBeLessThan(270 * spacing * 1.04);
+    for (let i = 0; i < starts.length; i++) {
+      const inWindow = starts.filter((t) => t >= starts[i]! && t < starts[i]! + 1000).length;
+      expect(inWindow).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('lets a burst through at once, then paces the rest', async () => {
     const starts = await startTimes(new Pacer({ perMinute: 600, burst: 4, headroom: 1 }), 7);
     expect(starts.slice(0, 4).every((t) => t < 40)).toBe(true);
@@ -121,6 +136,18 @@ describe('pacer', () => {
     pacer.holdFor(0);
     for (let i = 0; i < 9; i++) await pacer.schedule(async () => undefined);
     expect(pacer.spacing).toBe(10);
+  });
+
+  it('returns to its fractional pace, not a rounded one, once it has earned its speed back', async () => {
+    const pacer = new Pacer({ perMinute: 6000 });
+    const configured = spacingMs({ perMinute: 6000 }); // 11.11 ms
+    expect(pacer.spacing).toBeCloseTo(configured, 6);
+    pacer.holdFor(0);
+    expect(pacer.spacing).toBe(23); // twice the pace, in whole milliseconds
+    for (let i = 0; i < 10; i++) await pacer.schedule(async () => undefined);
+    expect(pacer.spacing).toBe(17);
+    for (let i = 0; i < 10; i++) await pacer.schedule(async () => undefined);
+    expect(pacer.spacing).toBeCloseTo(configured, 6);
   });
 
   it('rejects a queued request at once when its signal aborts', async () => {
