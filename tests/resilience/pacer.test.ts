@@ -22,7 +22,8 @@ describe('pacer', () => {
     const starts = await startTimes(new Pacer({ perMinute: 1200 }), 10);
     // Measured on the average: a callback that runs late on a busy machine makes the next gap look short.
     expect(starts[9]! - starts[0]!).toBeGreaterThanOrEqual(9 * 55 - 5);
-    expect(starts[9]).toBeGreaterThanOrEqual(9 * 55);
+    // A late first start is caught up on (Bottleneck plans from the due times), but never past the limit itself.
+    expect(starts[9]).toBeGreaterThanOrEqual(9 * 50);
     expect(starts[9]).toBeLessThan(9 * 56 + 2500); // kept busy, with room for a loaded 2-core machine
   });
 
