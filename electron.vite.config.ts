@@ -14,7 +14,13 @@ export default defineConfig({
       outDir: here('out/main'),
       // Dependencies (better-sqlite3, pino, pino-roll, electron-store, ...) load from node_modules at run time.
       externalizeDeps: true,
-      rolldownOptions: { input: { index: here('electron/main/index.ts') } },
+      rolldownOptions: {
+        input: {
+          index: here('electron/main/index.ts'),
+          // Found next to the main bundle by src/catalog/writeThread/client.ts.
+          catalogWriteThread: here('src/catalog/writeThread/catalogWriteThread.ts'),
+        },
+      },
     },
   },
   preload: {

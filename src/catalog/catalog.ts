@@ -7,6 +7,14 @@ import { LogRepository } from './logs.js';
 import { applyRetention, catalogStats, type RetentionPolicy } from './maintenance.js';
 import { RunRepository } from './runs.js';
 import { FileWriter } from './fileWriter.js';
+import { InlineRunWriter, ThreadedRunWriter, type RunWriter } from './runWriter.js';
+import type { RunKey } from './runWrites.js';
+import { WriteThread } from './writeThread/client.js';
+
+export interface CatalogOptions extends OpenOptions {
+  /** Where the write thread's code is, when it is not next to the catalog's own (a bundled app). */
+  writeThreadUrl?: URL;
+}
 
 export class Catalog {
   readonly endpoints: EndpointRepository;
@@ -14,10 +22,18 @@ export class Catalog {
   readonly runs: RunRepository;
   readonly logs: LogRepository;
 
+  /** Writes sync runs on a connection of its own; null for an in-memory catalog, which has only one. */
+  private readonly writeThread: WriteThread | null;
+
   private constructor(
     readonly db: Db,
     readonly path: string,
+    /** null for an in-memory database. */
+    options: CatalogOptions | null,
   ) {
+    this.writeThread = options
+      ? new WriteThread({ file: path, nativeBinding: options.nativeBinding }, options.writeThreadUrl)
+      : null;
     this.endpoints = new EndpointRepository(db);
     this.files = new FileRepository(db);
     this.runs = new RunRepository(db);
@@ -25,8 +41,8 @@ export class Catalog {
   }
 
   /** Opens the catalog file, applying pending migrations. */
-  static open(file: string, options: OpenOptions = {}): Catalog {
-    return new Catalog(openDatabase(file, options), path.resolve(file));
+  static open(file: string, options: CatalogOptions = {}): Catalog {
+    return new Catalog(openDatabase(file, options), path.resolve(file), file === ':memory:' ? null : options);
   }
 
   /** Runs `fn` in one immediate transaction: all of it is written, or none. */
@@ -41,6 +57,18 @@ export class Catalog {
     return writer;
   }
 
+  /**
+   * The writer of one sync run: on the write thread (a file catalog), so that writing a batch never holds up
+   * this thread. The endpoint's totals follow it until the run ends.
+   */
+  runWriter(key: RunKey): RunWriter {
+    const writer = this.writeThread
+      ? new ThreadedRunWriter(this.writeThread, this.db, key)
+      : new InlineRunWriter(this.db, key);
+    this.files.follow(key.endpointId, writer);
+    return writer;
+  }
+
   stats() {
     return catalogStats(this.db, this.path);
   }
@@ -49,7 +77,9 @@ export class Catalog {
     return applyRetention(this.db, policy);
   }
 
-  close(): void {
+  /** Closes the catalog; the returned promise settles once the write thread has closed its connection too. */
+  close(): Promise<void> {
     if (this.db.open) this.db.close();
+    return this.writeThread?.close() ?? Promise.resolve();
   }
 }

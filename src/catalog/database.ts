@@ -11,6 +11,11 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Stop after this schema version (tests build older databases with it). */
   targetVersion?: number;
+  /**
+   * `writer`: the write thread's connection to a catalog its owner has opened (and migrated) already. It only
+   * looks rows up by key and writes, so it keeps a smaller page cache and no memory map.
+   */
+  role?: 'owner' | 'writer';
 }
 
 /** Opens (creating if needed) the database at `file` and brings its schema up to date. */
@@ -22,6 +27,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    if (options.role === 'writer') {
+      db.pragma('cache_size = -32768');
+      return db;
+    }
     // Bigger page cache and memory-mapped reads keep large catalogs fast.
     db.pragma('cache_size = -65536');
     db.pragma('mmap_size = 268435456');

@@ -52,6 +52,32 @@ function toRecord(row: RecordRow): FileRecord {
   return { sourceId: row.source_id, ...toFileFields(row) };
 }
 
+/** A record as the catalog hands it back once written (the same normalisation as a stored row's). */
+export function asStored(r: FileRecord): FileRecord {
+  const v = storedValues(r);
+  const column = (i: number) => (v[i] ?? null) as never;
+  return toRecord({
+    source_id: r.sourceId,
+    name: column(0),
+    path: column(1),
+    parent_id: column(2),
+    is_folder: column(3),
+    mime_type: column(4),
+    extension: column(5),
+    size: column(6),
+    checksum: column(7),
+    version: column(8),
+    created_time: column(9),
+    modified_time: column(10),
+    created_by: column(11),
+    modified_by: column(12),
+    web_url: column(13),
+    download_url: column(14),
+    trashed: column(15),
+    extras: column(16),
+  });
+}
+
 interface ExistingRow {
   id: number;
   row_hash: string;
@@ -72,8 +98,70 @@ function zero(): Counts {
   return { added: 0, updated: 0, deleted: 0, unchanged: 0, moved: 0 };
 }
 
+/** An endpoint's live totals as the catalog holds them now. */
+export function endpointTotals(db: Db, endpointId: number): EndpointTotals {
+  const row = db
+    .prepare(
+      `SELECT SUM(is_folder = 0) AS files, SUM(is_folder = 1) AS folders, COALESCE(SUM(size), 0) AS bytes
+       FROM files WHERE endpoint_id = ? AND deleted_at IS NULL`,
+    )
+    .get(endpointId) as { files: number | null; folders: number | null; bytes: number };
+  return { files: row.files ?? 0, folders: row.folders ?? 0, bytes: row.bytes };
+}
+
+/** What connectors may ask of the catalog about an endpoint's live entries while they list. */
+export interface LiveEntryReader {
+  /** Size and modified time, for incremental decisions. */
+  lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined;
+  /** The live entry with this source id as the catalog stores it, for connectors that re-emit what they know. */
+  known(sourceId: string): FileRecord | undefined;
+  /** The live entries whose parent is `parentId` (a source id), e.g. to re-path a moved folder's subtree. */
+  children(parentId: string): FileRecord[];
+}
+
+/** Reads an endpoint's live entries by source id or parent. */
+export class LiveEntries implements LiveEntryReader {
+  private readonly live;
+  private readonly liveChildren;
+
+  constructor(
+    db: Db,
+    private readonly endpointId: number,
+  ) {
+    // Prepared once: delta connectors read and delete entries one by one, thousands per run.
+    this.live = db.prepare(
+      `SELECT id, ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL`,
+    );
+    // `+source_id`: ordering by the plain column lets SQLite walk the (endpoint, source id) index over every row
+    // of the endpoint instead of looking the parent up, which made a crawl quadratic; a folder's children sort fast.
+    this.liveChildren = db.prepare(
+      `SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND parent_id = ? AND deleted_at IS NULL
+       ORDER BY +source_id`,
+    );
+  }
+
+  /** The stored row of a live entry. */
+  row(sourceId: string): (RecordRow & { id: number }) | undefined {
+    return this.live.get(this.endpointId, sourceId) as (RecordRow & { id: number }) | undefined;
+  }
+
+  lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined {
+    const row = this.row(sourceId);
+    return row && { size: row.size, modifiedTime: row.modified_time };
+  }
+
+  known(sourceId: string): FileRecord | undefined {
+    const row = this.row(sourceId);
+    return row && toRecord(row);
+  }
+
+  children(parentId: string): FileRecord[] {
+    return (this.liveChildren.all(this.endpointId, parentId) as RecordRow[]).map(toRecord);
+  }
+}
+
 /** Writes one run's batches for one endpoint. Call its methods inside a transaction. */
-export class FileWriter {
+export class FileWriter implements LiveEntryReader {
   /** How this writer's statements changed the endpoint's live totals so far (kept totals during a sync). */
   readonly totalsChange: EndpointTotals = { files: 0, folders: 0, bytes: 0 };
   private readonly find;
@@ -82,8 +170,7 @@ export class FileWriter {
   private readonly touch;
   private readonly markDeleted;
   private readonly event;
-  private readonly live;
-  private readonly liveChildren;
+  private readonly entries: LiveEntries;
 
   constructor(
     private readonly db: Db,
@@ -115,16 +202,7 @@ export class FileWriter {
       `INSERT INTO change_events (run_id, endpoint_id, file_id, source_id, kind, name, path, old_path, at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Prepared once: delta connectors read and delete entries one by one, thousands per run.
-    this.live = db.prepare(
-      `SELECT id, ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND source_id = ? AND deleted_at IS NULL`,
-    );
-    // `+source_id`: ordering by the plain column lets SQLite walk the (endpoint, source id) index over every row
-    // of the endpoint instead of looking the parent up, which made a crawl quadratic; a folder's children sort fast.
-    this.liveChildren = db.prepare(
-      `SELECT ${RECORD_COLUMNS} FROM files WHERE endpoint_id = ? AND parent_id = ? AND deleted_at IS NULL
-       ORDER BY +source_id`,
-    );
+    this.entries = new LiveEntries(db, endpointId);
   }
 
   /** Counts a live entry in (`sign` 1) or out (-1) of the endpoint's totals. */
@@ -134,25 +212,16 @@ export class FileWriter {
     this.totalsChange.bytes += sign * (size ?? 0);
   }
 
-  private liveRow(sourceId: string): (RecordRow & { id: number }) | undefined {
-    return this.live.get(this.endpointId, sourceId) as (RecordRow & { id: number }) | undefined;
-  }
-
-  /** Lookup used by connectors for incremental decisions. */
   lookup(sourceId: string): { size: number | null; modifiedTime: string | null } | undefined {
-    const row = this.liveRow(sourceId);
-    return row && { size: row.size, modifiedTime: row.modified_time };
+    return this.entries.lookup(sourceId);
   }
 
-  /** The live entry with this source id as the catalog stores it, for connectors that re-emit what they know. */
   known(sourceId: string): FileRecord | undefined {
-    const row = this.liveRow(sourceId);
-    return row && toRecord(row);
+    return this.entries.known(sourceId);
   }
 
-  /** The live entries whose parent is `parentId` (a source id), e.g. to re-path a moved folder's subtree. */
   children(parentId: string): FileRecord[] {
-    return (this.liveChildren.all(this.endpointId, parentId) as RecordRow[]).map(toRecord);
+    return this.entries.children(parentId);
   }
 
   /** Upserts records; returns how each was classified. */
@@ -195,7 +264,7 @@ export class FileWriter {
     const now = new Date().toISOString();
     let deleted = 0;
     for (const sourceId of sourceIds) {
-      const row = this.liveRow(sourceId);
+      const row = this.entries.row(sourceId);
       if (!row) continue;
       this.markDeleted.run(now, now, row.id);
       this.event.run(this.runId, this.endpointId, row.id, sourceId, 'deleted', row.name, row.path, null, now);

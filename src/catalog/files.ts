@@ -13,7 +13,7 @@ import type { CatalogFile, ChangeEvent, FileFacets, FilesPage } from '../contrac
 import type { FilesQueryResolved, SortField } from '../contract/schemas.js';
 import type { Db } from './database.js';
 import { FILE_COLUMNS, toCatalogFile, type FileRow } from './fileRows.js';
-import type { EndpointTotals, FileWriter } from './fileWriter.js';
+import { endpointTotals, type EndpointTotals } from './fileWriter.js';
 import { toChangeEvent, type ChangeRow } from './runs.js';
 
 /** The ORDER BY term of each sort; the row id always breaks ties, so pages never overlap. */
@@ -233,6 +233,12 @@ function combine(a: EndpointTotals, b: EndpointTotals, sign: 1 | -1): EndpointTo
   return { files: a.files + sign * b.files, folders: a.folders + sign * b.folders, bytes: a.bytes + sign * b.bytes };
 }
 
+/** A sync's writer as the totals see it: its changes so far, and (if it knows them) the totals before them. */
+export interface TotalsFollower {
+  readonly totalsChange: EndpointTotals;
+  readonly totalsBefore?: EndpointTotals | null;
+}
+
 export class FileRepository {
   /** Match counts by filter, shared by every page and sort of the same filter until the catalog changes. */
   private readonly counts = new Map<string, Cached<number>>();
@@ -244,10 +250,9 @@ export class FileRepository {
   /** Each endpoint's totals as last counted. */
   private readonly totalsByEndpoint = new Map<number, Cached<EndpointTotals>>();
   /** The writer of each syncing endpoint, and the endpoint's totals before that writer's changes once known. */
-  private readonly writers = new Map<number, { writer: FileWriter; before: EndpointTotals | null }>();
+  private readonly writers = new Map<number, { writer: TotalsFollower; before: EndpointTotals | null }>();
   private readonly changes;
   private readonly maxId;
-  private readonly totalsOf;
 
   constructor(
     private readonly db: Db,
@@ -261,10 +266,6 @@ export class FileRepository {
   ) {
     this.changes = db.prepare('SELECT total_changes() AS n');
     this.maxId = db.prepare('SELECT MAX(id) AS n FROM files');
-    this.totalsOf = db.prepare(
-      `SELECT SUM(is_folder = 0) AS files, SUM(is_folder = 1) AS folders, COALESCE(SUM(size), 0) AS bytes
-       FROM files WHERE endpoint_id = ? AND deleted_at IS NULL`,
-    );
   }
 
   /** Changes whenever the catalog may have: a write here (`total_changes`) or a commit elsewhere (`data_version`). */
@@ -518,7 +519,7 @@ export class FileRepository {
   }
 
   /** Keeps the endpoint's totals from what `writer` reports while its sync runs, instead of counting them again. */
-  follow(endpointId: number, writer: FileWriter): void {
+  follow(endpointId: number, writer: TotalsFollower): void {
     this.writers.set(endpointId, { writer, before: null });
   }
 
@@ -530,9 +531,12 @@ export class FileRepository {
     const followed = this.writers.get(endpointId);
     if (!syncing) this.writers.delete(endpointId);
     else if (followed) {
-      const change = followed.writer.totalsChange;
-      const before = (followed.before ??= combine(this.counted(endpointId), change, -1));
-      return combine(before, change, 1);
+      const { totalsChange: change, totalsBefore } = followed.writer;
+      // A writer on another connection knows the totals before its changes (null until it has read them); one
+      // on this connection has its changes visible here at once, so a count minus them gives the same.
+      const before =
+        totalsBefore === undefined ? (followed.before ??= combine(this.counted(endpointId), change, -1)) : totalsBefore;
+      if (before) return combine(before, change, 1);
     }
     return this.counted(endpointId);
   }
@@ -541,8 +545,7 @@ export class FileRepository {
     const stamp = this.stamp();
     const hit = this.totalsByEndpoint.get(endpointId);
     if (hit?.stamp === stamp) return hit.value;
-    const row = this.totalsOf.get(endpointId) as { files: number | null; folders: number | null; bytes: number };
-    const value = { files: row.files ?? 0, folders: row.folders ?? 0, bytes: row.bytes };
+    const value = endpointTotals(this.db, endpointId);
     this.totalsByEndpoint.set(endpointId, { stamp, value });
     return value;
   }

@@ -213,7 +213,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await metrics?.stop();
         handlers.cancelSignIns();
         await engine.stop();
-        catalog.close();
+        await catalog.close();
         await closeLogger();
         releaseLock();
       })()),

@@ -130,8 +130,10 @@ export function createResilientCaller<F extends string>(
           throw error;
         }
       };
-      const paced = () => pacer.schedule(timed, signal);
-      return policy.execute(breaker ? () => breaker.execute(paced, signal) : paced, signal);
+      // The breaker is asked when the pacer gives the request its turn: one that waited while the circuit opened
+      // is refused then instead of being sent.
+      const guarded = breaker ? () => breaker.execute(timed, signal) : timed;
+      return policy.execute(() => pacer.schedule(guarded, signal), signal);
     },
   };
 }

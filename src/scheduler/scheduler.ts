@@ -74,6 +74,8 @@ export class Scheduler {
   private stopped = false;
   private settings: SchedulerSettings;
   private idleWaiters: (() => void)[] = [];
+  /** Triggers still deciding whether to run (waiting to hear whether the endpoint is signed in). */
+  private deciding = 0;
   private readonly backoff: BackoffPolicy;
   private readonly random: () => number;
 
@@ -184,13 +186,28 @@ export class Scheduler {
       log.debug(`Held back a ${trigger} sync of "${slot.endpoint.name}" until ${slot.backoffUntil.toISOString()}`);
       return null;
     }
-    if (this.deps.ready && !(await this.deps.ready(slot.endpoint))) {
-      log.warn(`Skipped a ${trigger} sync of "${slot.endpoint.name}": it needs a sign-in first`);
-      slot.missedWhileHeld ??= trigger;
+    if (this.deps.ready) {
+      this.deciding++;
+      let ready: boolean;
+      try {
+        ready = await this.deps.ready(slot.endpoint);
+      } finally {
+        this.deciding--;
+      }
+      if (!ready) {
+        log.warn(`Skipped a ${trigger} sync of "${slot.endpoint.name}": it needs a sign-in first`);
+        slot.missedWhileHeld ??= trigger;
+        this.settle();
+        return null;
+      }
+    }
+    if (!this.slots.has(endpointId) || this.stopped) {
+      this.settle();
       return null;
     }
-    if (!this.slots.has(endpointId) || this.stopped) return null;
-    return this.request(endpointId, trigger);
+    const result = this.request(endpointId, trigger);
+    this.settle();
+    return result;
   }
 
   /** Brings one endpoint (or, with null, every endpoint) in line with the catalog; unchanged ones are left alone. */
@@ -321,9 +338,9 @@ export class Scheduler {
     };
   }
 
-  /** Resolves when nothing the scheduler started is running and nothing waits. */
+  /** Resolves when nothing the scheduler started is running, waiting, or about to be queued. */
   idle(): Promise<void> {
-    if (this.active === 0 && this.order.length === 0) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -500,8 +517,12 @@ export class Scheduler {
     this.deps.saveSettings?.(this.settings);
   }
 
+  private isIdle(): boolean {
+    return this.active === 0 && this.order.length === 0 && this.deciding === 0;
+  }
+
   private settle(): void {
-    if (this.active > 0 || this.order.length > 0) return;
+    if (!this.isIdle()) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

@@ -9,6 +9,7 @@ import { setMaxListeners } from 'node:events';
 import type { Endpoint, RunTrigger, SyncCounts, SyncProgress, SyncRun } from '../contract/model.js';
 import { ContractError } from '../contract/wire.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { RunWriter } from '../catalog/runWriter.js';
 import type { Connector, SyncBatch, SyncContext } from '../connectors/types.js';
 import type { Logger } from '../logging/logger.js';
 
@@ -209,9 +210,10 @@ export class SyncEngine {
     });
     emit(true);
     let batches: AsyncIterator<SyncBatch> | undefined;
+    let writer: RunWriter | undefined;
     try {
       const connector = this.deps.createConnector(endpoint);
-      const writer = catalog.writer(endpoint.id, run.id, s.generation);
+      const w = (writer = catalog.runWriter({ endpointId: endpoint.id, runId: run.id, generation: s.generation }));
       const ctx: SyncContext = {
         cursor: s.cursor,
         resuming: s.resuming,
@@ -226,9 +228,9 @@ export class SyncEngine {
         },
         countBytes: (bytes) => void (stats.bytesReceived += bytes),
         phase: (name) => phases.enter(name),
-        lookup: (sourceId) => writer.lookup(sourceId),
-        known: (sourceId) => writer.known(sourceId),
-        children: (parentId) => writer.children(parentId),
+        lookup: (sourceId) => w.lookup(sourceId),
+        known: (sourceId) => w.known(sourceId),
+        children: (parentId) => w.children(parentId),
       };
       phases.enter('listing');
       const plan = connector.sync(ctx);
@@ -246,46 +248,35 @@ export class SyncEngine {
         const batch = result.value;
         stats.entriesSeen += batch.records.length;
         const writeStarted = performance.now();
-        catalog.transaction(() => {
-          const c = writer.upsert(batch.records);
-          counts.added += c.added;
-          counts.updated += c.updated;
-          counts.unchanged += c.unchanged;
-          counts.moved += c.moved;
-          if (batch.deletedIds?.length) counts.deleted += writer.deleteBySourceId(batch.deletedIds);
-          if (batch.cursor !== undefined) {
-            catalog.endpoints.saveCursor(endpoint.id, batch.cursor);
-            lastCursor = batch.cursor;
-          }
-          catalog.runs.saveProgress(run.id, { ...counts, ...stats });
+        // Written on the catalog's write thread: this thread answers calls and parses the next batch meanwhile.
+        const written = await w.write({
+          records: batch.records,
+          deletedIds: batch.deletedIds,
+          cursor: batch.cursor,
+          progress: { ...counts, ...stats },
         });
+        for (const kind of ['added', 'updated', 'unchanged', 'moved', 'deleted'] as const) {
+          counts[kind] += written.counts[kind];
+        }
+        if (batch.cursor !== undefined) lastCursor = batch.cursor;
         phases.add('writing', performance.now() - writeStarted);
         s.progress.seen += batch.records.length;
         if (batch.unreadablePaths?.length) unreadable.push(...batch.unreadablePaths);
         skipped += batch.skippedEntries ?? 0;
         emit();
-        // Batches that are ready at once would be written back to back in one turn of the event loop: let
-        // contract calls and timers in between, so the window never waits for more than one batch.
-        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       s.controller.signal.throwIfAborted();
 
       s.progress.phase = 'sweeping';
       emit(true);
       phases.enter('sweeping');
-      catalog.transaction(() => {
-        if (plan.mode === 'snapshot') {
-          const swept = writer.sweep(unreadable);
-          counts.deleted += swept.deleted;
-          counts.moved += swept.moved;
-          counts.added -= swept.moved;
-        }
-        catalog.endpoints.saveSyncState(endpoint.id, {
-          cursor: lastCursor,
-          generation: s.generation,
-          pendingGeneration: null,
-        });
+      const ended = await w.end({
+        sweep: plan.mode === 'snapshot' ? { keepPrefixes: unreadable } : null,
+        syncState: { cursor: lastCursor, generation: s.generation, pendingGeneration: null },
       });
+      counts.deleted += ended.deleted;
+      counts.moved += ended.moved;
+      counts.added -= ended.moved;
       const problems = [
         ...(unreadable.length ? [`${unreadable.length} folder(s) could not be read and were skipped`] : []),
         ...(skipped
@@ -300,6 +291,8 @@ export class SyncEngine {
       const cancelled = s.controller.signal.aborted;
       const message = cancelled ? errorMessage(s.controller.signal.reason) : errorMessage(error);
       return finish(cancelled ? 'cancelled' : 'failed', message);
+    } finally {
+      writer?.release();
     }
   }
 }

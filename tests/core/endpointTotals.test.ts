@@ -12,13 +12,14 @@ import { tempDir } from '../helpers/tempDir.js';
 
 /**
  * A source whose sync hands over its batches one at a time: each waits until the test lets it go, and the
- * test learns when the engine has written the one before (it asks for the next).
+ * test learns when the engine has written it (the engine's progress counts it as seen).
  */
 class SteppedSource {
   batches: SyncBatch[] = [];
   mode: SyncMode = 'snapshot';
-  private step: { written: () => void; release: Promise<void> } | null = null;
+  private released = 0;
   private letGo: (() => void) | null = null;
+  private waiting: { entries: number; written: () => void } | null = null;
 
   connector(): Connector {
     return {
@@ -30,22 +31,36 @@ class SteppedSource {
 
   /** Lets the next batch go and resolves once the engine has written it. */
   next(): Promise<void> {
+    this.released++;
     return new Promise((written) => {
-      const release = new Promise<void>((resolve) => (this.letGo = resolve));
-      this.step = { written, release };
+      this.waiting = { entries: this.entriesUpTo(this.released), written };
+      this.letGo?.();
+      this.letGo = null;
+      this.progress(this.seen);
     });
   }
 
+  private seen = 0;
+
+  /** The engine's progress: entries written so far. */
+  progress(seen: number): void {
+    this.seen = seen;
+    if (this.waiting && seen >= this.waiting.entries) {
+      this.waiting.written();
+      this.waiting = null;
+    }
+  }
+
+  private entriesUpTo(count: number): number {
+    return this.batches.slice(0, count).reduce((n, b) => n + b.records.length, 0);
+  }
+
   private async *run(): AsyncGenerator<SyncBatch> {
-    for (const batch of this.batches) {
-      while (!this.step) await new Promise((r) => setTimeout(r, 1));
-      const step = this.step;
-      this.step = null;
-      this.letGo?.();
-      await step.release;
-      yield batch;
-      // The engine asks for more only after writing what it was given.
-      step.written();
+    this.released = 0;
+    this.seen = 0;
+    for (let i = 0; i < this.batches.length; i++) {
+      if (this.released <= i) await new Promise<void>((resolve) => (this.letGo = resolve));
+      yield this.batches[i]!;
     }
   }
 }
@@ -69,7 +84,8 @@ async function setup() {
     catalog,
     logger,
     createConnector: () => source.connector(),
-    onProgress: () => {},
+    onProgress: (p) => source.progress(p.seen),
+    progressIntervalMs: 0,
     onFinished: () => {},
   });
   const deps = { catalog, engine, secrets: memorySecretStore() };

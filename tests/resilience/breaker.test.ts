@@ -97,6 +97,23 @@ describe('circuit breaker of a service', () => {
     await caller.close();
   });
 
+  it('refuses calls that waited for their turn while the circuit opened, instead of sending them', async () => {
+    const breaker = new ServiceBreaker('Example', { threshold: 3, halfOpenAfterMs: 60_000 });
+    let sent = 0;
+    // One request every 20 ms: twenty calls made at once wait in the pacer's queue.
+    const caller = createResilientCaller(
+      { api: { perMinute: 3000, headroom: 1 } },
+      { maxAttempts: 1 },
+      { onRequest: () => sent++ },
+      { breaker },
+    );
+    const calls = Array.from({ length: 20 }, () => caller.call('api', down).catch((error: unknown) => error));
+    const outcomes = await Promise.all(calls);
+    expect(sent).toBe(3);
+    expect(outcomes.filter((e) => e instanceof ServiceUnavailableError)).toHaveLength(17);
+    await caller.close();
+  });
+
   it('gives up on an attempt that takes too long, and retries it as a dropped connection', async () => {
     let attempts = 0;
     const caller = createResilientCaller(

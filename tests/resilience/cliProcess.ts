@@ -13,16 +13,20 @@ const root = path.resolve(import.meta.dirname, '../..');
 export async function bundleCli(): Promise<{ cli: string; remove(): void }> {
   fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, '.tmp', 'resilience-cli-'));
-  const cli = path.join(dir, 'cli.mjs');
+  const cli = path.join(dir, 'cli.js');
   fs.writeFileSync(
     path.join(dir, 'entry.ts'),
     `import { run } from '${path.join(root, 'src/cli/main.ts')}';\nprocess.exitCode = await run(process.argv.slice(2));\n`,
   );
   await build({
-    input: path.join(dir, 'entry.ts'),
+    // The catalog's write thread is an entry of its own, next to the command, as in the app's bundle.
+    input: {
+      cli: path.join(dir, 'entry.ts'),
+      catalogWriteThread: path.join(root, 'src/catalog/writeThread/catalogWriteThread.ts'),
+    },
     platform: 'node',
     external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
-    output: { file: cli, format: 'esm' },
+    output: { dir, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     logLevel: 'silent',
   });
   return { cli, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };

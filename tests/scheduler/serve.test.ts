@@ -1,34 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'rolldown';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncRun } from '../../src/contract/model.js';
+import { bundleCli } from '../resilience/cliProcess.js';
 import { tempDir } from '../helpers/tempDir.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let cli: string;
-let buildDir: string;
 
+let bundle: Awaited<ReturnType<typeof bundleCli>>;
 beforeAll(async () => {
-  // The command as shipped runs compiled code; bundle today's sources so the test never runs a stale dist/.
-  // Inside the project, so the bundle finds node_modules.
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  buildDir = fs.mkdtempSync(path.join(root, '.tmp', 'serve-test-'));
-  cli = path.join(buildDir, 'cli.mjs');
-  fs.writeFileSync(
-    path.join(buildDir, 'entry.ts'),
-    `import { run } from '${path.join(root, 'src/cli/main.ts')}';\nprocess.exitCode = await run(process.argv.slice(2));\n`,
-  );
-  await build({
-    input: path.join(buildDir, 'entry.ts'),
-    platform: 'node',
-    external: (id) => !id.startsWith('.') && !path.isAbsolute(id),
-    output: { file: cli, format: 'esm' },
-    logLevel: 'silent',
-  });
+  bundle = await bundleCli();
+  cli = bundle.cli;
 }, 60_000);
-afterAll(() => fs.rmSync(buildDir, { recursive: true, force: true }));
+afterAll(() => bundle?.remove());
 
 function serve(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });

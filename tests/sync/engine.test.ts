@@ -327,13 +327,13 @@ describe('sync engine', () => {
         })(),
       }),
     });
-    const origUpsert = t.catalog.writer.bind(t.catalog);
-    t.catalog.writer = (...args) => {
-      const w = origUpsert(...args);
-      const upsert = w.upsert.bind(w);
-      w.upsert = (records) => {
-        order.push(`write ${records[0]!.path}`);
-        return upsert(records);
+    const runWriter = t.catalog.runWriter.bind(t.catalog);
+    t.catalog.runWriter = (...args) => {
+      const w = runWriter(...args);
+      const write = w.write.bind(w);
+      w.write = (batch) => {
+        order.push(`write ${batch.records[0]!.path}`);
+        return write(batch);
       };
       return w;
     };
