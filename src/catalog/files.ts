@@ -6,8 +6,10 @@
  * the catalog changes) says: few matches are collected through the filter's own index (or the full-text index) and
  * sorted; many are found by walking the sort column's index and checking each entry, from whichever end is nearer.
  * A broad search (the full-text index finds more than BROAD_SEARCH entries) does not wait for its count: a page is
- * a short walk of the sort index testing each entry's path and name when its matches look spread enough, else its
- * matches sorted only up to the page; the total is an estimate (`totalExact: false`) until `count` answers.
+ * a bounded walk of the sort index testing each entry against the search's matches (a set built once per query)
+ * when its matches look spread enough, else its matches sorted only up to the page; the total is an estimate
+ * (`totalExact: false`) until `count` answers. Collecting a search's matches reads their sort keys and filter
+ * columns from the narrow files_live_keys index (by id) wherever it holds them, not their rows.
  */
 import type { CatalogFile, ChangeEvent, FileFacets, FilesPage } from '../contract/model.js';
 import type { FilesQueryResolved, SortField } from '../contract/schemas.js';
@@ -50,20 +52,17 @@ const COLLECT_LIMIT = 20_000;
 const COLLECT_LIMIT_SEARCH = 100_000;
 /** A search the full-text index finds at least this many entries for is answered by a bounded walk first. */
 const BROAD_SEARCH = 20_000;
-/** Index entries a broad search's walk reads at most before falling back to collecting (a few tens of ms). */
-const WALK_BUDGET = 30_000;
-/** A walk reads at most one entry per this many of the search's hits: a failed walk adds little to collecting. */
-const WALK_SHARE = 8;
+/**
+ * Sort index entries a broad search's walk reads at most before falling back to collecting. An entry costs about
+ * 0.15 µs (nothing but the index is read unless it matches), a collected match 0.4 to 1.5 µs (see below).
+ */
+const WALK_BUDGET = 500_000;
+/** Rough costs in µs at a million files: a walked index entry, a match read from files_live_keys, a match's row. */
+const WALK_ENTRY_US = 0.15;
+const KEY_READ_US = 0.4;
+const ROW_READ_US = 1.5;
 /** Matches of a search sampled to estimate how many of them pass the filters. */
 const SAMPLE = 2000;
-
-/** The search's words of three characters or more (the ones the full-text index answers). */
-function longWords(text: string): string[] {
-  return text
-    .trim()
-    .split(/\s+/)
-    .filter((w) => [...w].length >= 3);
-}
 
 /** A LIKE pattern finding `text` anywhere, with LIKE's wildcards escaped (`ESCAPE '\'`). */
 function containsPattern(text: string): string {
@@ -150,6 +149,18 @@ export interface PagePlan {
   direction?: 'asc' | 'desc';
   /** Also count every match (`COUNT(*) OVER ()`), for a first page whose total is not known yet. */
   withTotal?: boolean;
+  /** Collecting a search's matches: read them from files_live_keys instead of their rows (see `keysCover`). */
+  keys?: boolean;
+}
+
+/**
+ * Whether files_live_keys holds every column a collecting query of `q` reads: not the path (its sort, or a LIKE of
+ * a word under three characters), nor deleted entries (the index has live ones only).
+ */
+export function keysCover(q: FilesQueryResolved): boolean {
+  return (
+    q.sort !== 'path' && q.sort !== 'endpoint' && !q.includeDeleted && searchTerms(q.search ?? '').likes.length === 0
+  );
 }
 
 /**
@@ -163,25 +174,22 @@ export function filesQuerySql(
 ): { countSql: string; idsSql: string; params: unknown[]; countParams: unknown[] } {
   const counted = whereSql(q, false);
   const paged = whereSql(q, plan.walk);
+  if (plan.keys && (plan.walk || !keysCover(q)))
+    throw new Error('Only a collecting plan the keys index covers reads it');
+  const from = plan.keys ? 'files f INDEXED BY files_live_keys' : 'files f';
   return {
-    countSql: `SELECT COUNT(*) AS n FROM files f ${counted.sql}`,
-    idsSql: `SELECT f.id${plan.withTotal ? ', COUNT(*) OVER () AS total' : ''} FROM files f ${paged.sql}
+    countSql: `SELECT COUNT(*) AS n FROM ${from} ${counted.sql}`,
+    idsSql: `SELECT f.id${plan.withTotal ? ', COUNT(*) OVER () AS total' : ''} FROM ${from} ${paged.sql}
              ORDER BY ${orderSql(q.sort, plan.direction ?? q.direction)} LIMIT ? OFFSET ?`,
     params: paged.params,
     countParams: counted.params,
   };
 }
 
-/**
- * The ids of a broad search's page by a bounded walk: the first WALK_BUDGET entries of the sort index (narrowed only
- * by the filters on the sort column itself), of which those matching everything are sorted and paged. The search is
- * a LIKE on path and name: for ASCII words the same answer as the case-insensitive trigram index.
- */
-export function broadWalkSql(q: FilesQueryResolved, budget = WALK_BUDGET): { sql: string; params: unknown[] } | null {
-  const words = longWords(q.search ?? '');
-  if (q.sort === 'endpoint' || q.includeDeleted || words.some((w) => /[^\x20-\x7e]/.test(w))) return null;
+/** The query's filters on its sort column alone (without search): the range of the sort index a walk reads. */
+function walkScope(q: FilesQueryResolved): FilesQueryResolved {
   const walked = sortColumn[q.sort];
-  const scope: FilesQueryResolved = {
+  return {
     ...q,
     search: undefined,
     endpointIds: q.sort === 'path' && q.endpointIds?.length === 1 ? q.endpointIds : undefined,
@@ -193,24 +201,57 @@ export function broadWalkSql(q: FilesQueryResolved, budget = WALK_BUDGET): { sql
     modifiedBefore: walked === 'modified_time' ? q.modifiedBefore : undefined,
     modifiedBy: walked === 'modified_by' ? q.modifiedBy : undefined,
   };
-  const inner = whereSql(scope, true);
-  const outer = whereSql({ ...q, search: undefined }, true);
-  const terms = outer.sql ? [outer.sql.replace(/^WHERE /, '')] : [];
-  const params = [...outer.params];
-  for (const word of words) {
-    terms.push("(f.path LIKE ? ESCAPE '\\' OR f.name LIKE ? ESCAPE '\\')");
-    params.push(containsPattern(word), containsPattern(word));
-  }
-  for (const like of searchTerms(q.search ?? '').likes) {
-    terms.push("f.path LIKE ? ESCAPE '\\'");
-    params.push(like);
+}
+
+/** The query's filters not on its sort column (without search): what a walk checks for each match it meets. */
+function restScope(q: FilesQueryResolved): FilesQueryResolved {
+  const walked = sortColumn[q.sort];
+  const single = q.sort === 'path' && q.endpointIds?.length === 1;
+  return {
+    ...q,
+    search: undefined,
+    endpointIds: single ? undefined : q.endpointIds,
+    extensions: walked === 'extension' ? undefined : q.extensions,
+    minSize: walked === 'size' ? undefined : q.minSize,
+    maxSize: walked === 'size' ? undefined : q.maxSize,
+    modifiedAfter: walked === 'modified_time' ? undefined : q.modifiedAfter,
+    modifiedBefore: walked === 'modified_time' ? undefined : q.modifiedBefore,
+    modifiedBy: walked === 'modified_by' ? undefined : q.modifiedBy,
+  };
+}
+
+/**
+ * The ids of a search's page by a bounded walk probing the full-text index: the first `budget` entries of the sort
+ * index (narrowed by the filters on the sort column), read from the index alone, tested for membership in the
+ * search's matches (collected once by SQLite into an in-memory set), then only the members' rows are read for the
+ * other filters. Null for the endpoint sort, deleted entries, or a search without a word the index answers.
+ */
+export function probeWalkSql(q: FilesQueryResolved, budget: number): { sql: string; params: unknown[] } | null {
+  const { match, likes } = searchTerms(q.search ?? '');
+  if (q.sort === 'endpoint' || q.includeDeleted || match === null) return null;
+  const column = sortColumn[q.sort] ?? 'name';
+  const inner = whereSql(walkScope(q), true);
+  const rest = whereSql(restScope(q), true);
+  const terms = ['w.id IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?)'];
+  const params: unknown[] = [match];
+  // Only members with filters left to check are looked up (in files_live_keys, or the row for a LIKE on the path);
+  // the sort key comes from the walked index.
+  const join = rest.params.length > 0 || likes.length > 0;
+  if (join) {
+    terms.push(rest.sql.replace(/^WHERE /, ''));
+    params.push(...rest.params);
+    for (const like of likes) {
+      terms.push("f.path LIKE ? ESCAPE '\\'");
+      params.push(like);
+    }
   }
   const order = orderSql(q.sort, q.direction);
-  const columns = 'id, name, path, endpoint_id, extension, is_folder, size, modified_time, created_time, modified_by';
+  const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
   return {
-    sql: `SELECT f.id FROM (
-            SELECT ${columns.replace(/(\w+)/g, 'f.$1')}, f.deleted_at FROM files f ${inner.sql} ORDER BY ${order} LIMIT ?
-          ) f WHERE ${terms.join(' AND ')} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    sql: `SELECT w.id FROM (
+            SELECT f.id, ${sortTerm[q.sort]} AS ${column} FROM files f ${inner.sql} ORDER BY ${order} LIMIT ?
+          ) w ${join ? `CROSS JOIN files f ${likes.length ? '' : 'INDEXED BY files_live_keys'} ON f.id = w.id` : ''}
+          WHERE ${terms.join(' AND ')} ORDER BY w.${column} ${dir}, w.id ${dir} LIMIT ? OFFSET ?`,
     params: [...inner.params, budget, ...params],
   };
 }
@@ -260,7 +301,6 @@ export class FileRepository {
     private readonly tuning = {
       broadSearch: BROAD_SEARCH,
       walkBudget: WALK_BUDGET,
-      walkShare: WALK_SHARE,
       sample: SAMPLE,
     },
   ) {
@@ -287,7 +327,9 @@ export class FileRepository {
   }
 
   private countKey(q: FilesQueryResolved): { key: string; sql: string; params: unknown[] } {
-    const { countSql, countParams } = filesQuerySql({ ...q, sort: 'name' });
+    const counted = { ...q, sort: 'name' as const };
+    const keys = searchTerms(q.search ?? '').match !== null && keysCover(counted);
+    const { countSql, countParams } = filesQuerySql(counted, { walk: false, keys });
     return { key: `${countSql}\n${JSON.stringify(countParams)}`, sql: countSql, params: countParams };
   }
 
@@ -326,19 +368,23 @@ export class FileRepository {
    */
   private broadPage(q: FilesQueryResolved, offset: number, limit: number, known: number | undefined): Page | null {
     const bound = this.searchBound(q.search ?? '');
-    if (bound < this.tuning.broadSearch || bound === Infinity || !broadWalkSql(q)) return null;
+    if (bound < this.tuning.broadSearch || bound === Infinity || !probeWalkSql(q, 0)) return null;
     const estimate = known ?? this.estimate(q, bound);
     const exact = known ?? this.lookup(this.counts, this.countKey(q).key);
     const wanted = Math.min(limit, (exact ?? Infinity) - offset);
     if (wanted <= 0) return { ids: [], total: exact!, totalExact: true };
     // Entries the walk should read to fill the page if matches are spread evenly. Matches often bunch up in the
-    // sort order and the walk fails; it may cost only a fraction of collecting (about a row read per hit).
+    // sort order and the walk fails, so it may read only about what collecting would cost. Names hold the search's
+    // words, so in name order its matches bunch up the most: there, collecting from the keys index is cheaper.
     const all = (this.maxId.get() as { n: number | null }).n ?? 0;
     const expected = ((offset + limit) * all) / Math.max(estimate, 1);
-    const affordable = Math.min(this.tuning.walkBudget, bound / this.tuning.walkShare);
+    const covered = keysCover(q);
+    const budget = Math.ceil(
+      Math.min(this.tuning.walkBudget, (bound * (covered ? KEY_READ_US : ROW_READ_US)) / WALK_ENTRY_US),
+    );
     let ids: number[] | null = null;
-    if (expected * 2 <= affordable) {
-      const walk = broadWalkSql(q, Math.ceil(Math.min(affordable, Math.max(4 * expected, 2000))))!;
+    if (expected * 2 <= budget && !(q.sort === 'name' && covered)) {
+      const walk = probeWalkSql(q, budget)!;
       ids = this.db
         .prepare(walk.sql)
         .pluck()
@@ -348,7 +394,7 @@ export class FileRepository {
     if (ids === null) {
       if (exact !== undefined) return null;
       // Collecting every match, but sorting only up to the page: without the total, no full sort.
-      const { idsSql, params } = filesQuerySql(q, { walk: false });
+      const { idsSql, params } = filesQuerySql(q, { walk: false, keys: covered });
       ids = this.db
         .prepare(idsSql)
         .pluck()
@@ -395,7 +441,7 @@ export class FileRepository {
     if (broad) return broad;
     if (known === undefined && searching) {
       // A new search: one pass over its matches gives both the first page and the total.
-      const { idsSql, params } = filesQuerySql(q, { walk: false, withTotal: true });
+      const { idsSql, params } = filesQuerySql(q, { walk: false, withTotal: true, keys: keysCover(q) });
       const rows = this.db.prepare(idsSql).all(...params, limit, offset) as { id: number; total: number }[];
       if (rows.length || offset === 0) {
         const total = this.remember(this.counts, key, rows[0]?.total ?? 0);
@@ -410,7 +456,7 @@ export class FileRepository {
     // Walking visits every entry before the page: from the far half, walk back from the other end.
     const reverse = walk && offset > total - end;
     const direction = reverse ? (q.direction === 'asc' ? 'desc' : 'asc') : q.direction;
-    const { idsSql, params } = filesQuerySql(q, { walk, direction });
+    const { idsSql, params } = filesQuerySql(q, { walk, direction, keys: !walk && searching && keysCover(q) });
     const ids = this.db
       .prepare(idsSql)
       .pluck()

@@ -182,6 +182,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX files_live_kind ON files(is_folder, extension, modified_by, endpoint_id) WHERE deleted_at IS NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'sort keys and filter columns of each file by id',
+    // A search's matches come from the full-text index as row ids; sorting and filtering them reads this narrow
+    // index (about a seventh of the table) instead of each match's row. Path is left out: it alone would double it.
+    // deleted_at (always NULL here) is listed so that SQLite counts the index as covering.
+    sql: `
+      CREATE INDEX files_live_keys ON files(
+        id, is_folder, extension, size, modified_time, created_time, modified_by, endpoint_id, deleted_at, name
+      ) WHERE deleted_at IS NULL;
+    `,
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version;

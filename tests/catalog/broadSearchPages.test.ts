@@ -3,42 +3,15 @@
  * bounded walk of the sort index, or by collecting only up to the page. Their pages must be exactly what a plain
  * full sort of the full-text index's matches gives, and `count` the exact total the estimate stands in for.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../src/catalog/catalog.js';
-import { FileRepository, searchTerms } from '../../src/catalog/files.js';
-import { filesQuerySchema, type FilesQuery, type SortField } from '../../src/contract/schemas.js';
-import { DATABASE_FILE } from '../../src/core/paths.js';
-import { seedCatalog } from '../helpers/seedCatalog.js';
+import { describe, expect, it } from 'vitest';
+import { FileRepository } from '../../src/catalog/files.js';
+import { filesQuerySchema, type FilesQuery } from '../../src/contract/schemas.js';
+import { plainOrder, referencePage, useSeededCatalog } from '../helpers/searchReference.js';
 
-let dataDir: string;
-let catalog: Catalog;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fc-broad-'));
-  await seedCatalog(dataDir, { files: 20_000, endpoints: 3, seed: 11 });
-  catalog = Catalog.open(path.join(dataDir, DATABASE_FILE));
-}, 60_000);
-afterAll(() => {
-  catalog?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const seeded = useSeededCatalog('fc-broad-', 20_000, 11);
 
 /** A repository tuned for a small catalog: a search finding 400 entries or more is broad, walks read up to 6000. */
-const repository = () =>
-  new FileRepository(catalog.db, { broadSearch: 400, walkBudget: 6000, walkShare: 1, sample: 300 });
-
-const plainOrder: Record<Exclude<SortField, 'endpoint'>, string> = {
-  name: 'f.name COLLATE NOCASE',
-  path: 'f.path',
-  size: 'f.size',
-  modifiedTime: 'f.modified_time',
-  createdTime: 'f.created_time',
-  extension: 'f.extension',
-  modifiedBy: 'f.modified_by',
-};
+const repository = () => new FileRepository(seeded().db, { broadSearch: 400, walkBudget: 6000, sample: 300 });
 
 /** Filters restated in plain SQL. */
 const filters: [string, FilesQuery, string][] = [
@@ -53,32 +26,8 @@ const filters: [string, FilesQuery, string][] = [
   ],
 ];
 
-/** The matches of `search` straight from the full-text index (and LIKE for short words), as a SQL condition. */
-function searchSql(search: string): { sql: string; params: unknown[] } {
-  const { match, likes } = searchTerms(search);
-  return {
-    sql: [
-      match ? 'AND f.id IN (SELECT rowid FROM files_fts WHERE files_fts MATCH ?)' : '',
-      ...likes.map(() => "AND f.path LIKE ? ESCAPE '\\'"),
-    ].join(' '),
-    params: [...(match ? [match] : []), ...likes],
-  };
-}
-
-function reference(q: FilesQuery & { sort: keyof typeof plainOrder }, where: string): { ids: number[]; total: number } {
-  const search = searchSql(q.search ?? '');
-  const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
-  const from = `FROM files f WHERE f.deleted_at IS NULL ${where} ${search.sql}`;
-  const ids = catalog.db
-    .prepare(`SELECT f.id ${from} ORDER BY ${plainOrder[q.sort]} ${dir}, f.id ${dir} LIMIT ? OFFSET ?`)
-    .pluck()
-    .all(...search.params, q.limit ?? 100, q.offset ?? 0) as number[];
-  const total = catalog.db
-    .prepare(`SELECT COUNT(*) ${from}`)
-    .pluck()
-    .get(...search.params) as number;
-  return { ids, total };
-}
+const reference = (q: FilesQuery & { sort: keyof typeof plainOrder }, where: string) =>
+  referencePage(seeded().db, q, where);
 
 describe('broad search pages', () => {
   it('the seeded catalog has broad and narrow searches for the test to cover', () => {

@@ -13,6 +13,7 @@ import { seedCatalog } from '../helpers/seedCatalog.js';
 import { fileRecord } from '../helpers/records.js';
 import fs from 'node:fs';
 import os from 'node:os';
+import { plainOrder as plainSortOrder } from '../helpers/searchReference.js';
 
 let dataDir: string;
 let endpointIds: number[];
@@ -31,16 +32,7 @@ function open(): Catalog {
 afterEach(() => catalog?.close());
 
 /** The ORDER BY a person means by each sort, written out plainly: no index, no parts, no reversal. */
-const plainOrder: Record<SortField, string> = {
-  name: 'f.name COLLATE NOCASE',
-  path: 'f.path',
-  size: 'f.size',
-  modifiedTime: 'f.modified_time',
-  createdTime: 'f.created_time',
-  extension: 'f.extension',
-  endpoint: 'e.name COLLATE NOCASE {dir}, f.path',
-  modifiedBy: 'f.modified_by',
-};
+const plainOrder: Record<SortField, string> = { ...plainSortOrder, endpoint: 'e.name COLLATE NOCASE {dir}, f.path' };
 
 /** Ids of a page by a full sort of every match; `where` restates the query's filter in SQL. */
 function reference(q: FilesQuery & { sort: SortField }, where: string, params: unknown[]): number[] {
