@@ -41,9 +41,9 @@ export const memory: Scenario = {
           unit: 'MB',
           target: { op: '<=', limit: 400 },
           note:
-            'About 250 MB of the peak is the database file mapped in by SQLite (mmap_size = 256 MB: file-backed ' +
-            "pages the OS can drop at will, in fileMb of the details); the process's own memory (anonMb) is about " +
-            '160 MB. A smaller map would keep the figure under 400 MB, at some cost in read speed.',
+            "The sync's batches are written by the catalog's write thread on a connection of its own with a 32 MB " +
+            'page cache and no memory map, so the database is mapped in only by what the browsing reads (fileMb in ' +
+            "the details); the process's own memory is anonMb.",
         },
         {
           scenario: '7 Memory',
@@ -54,8 +54,8 @@ export const memory: Scenario = {
           ratio: b.syncPeakMb / a.syncPeakMb,
           target: { op: '<=', limit: 1.5 },
           note:
-            "Streaming holds for the process's own memory (anonMb in the details grows by some 20 MB from 100k to " +
-            '1M); what grows is the database mapped in by SQLite, until its 256 MB map is full.',
+            "The sync streams: neither the process's own memory nor the write connection's page cache grows with " +
+            'the size of the catalog.',
         },
       ],
       details: { small: a, large: b },
