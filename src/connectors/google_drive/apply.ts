@@ -41,6 +41,11 @@ export interface ApplyInput {
   scopeRoots: ReadonlySet<string> | null;
   keep(file: DriveFile): boolean;
   includeTrashed: boolean;
+  /**
+   * What the catalog held of an entry before the run wrote anything, when it wrote before applying (a resumed
+   * listing): a folder it already wrote at its new path still counts as moved. Default `ctx.known`.
+   */
+  before?(id: string): FileRecord | undefined;
 }
 
 /** Computes the writes for one incremental run. */
@@ -114,7 +119,7 @@ export function apply(input: ApplyInput): ChangePlan {
     checkFile(file, 'the change feed');
     const record = toRecord(file, w.path);
     kept.add(id);
-    const before = ctx.known(id);
+    const before = input.before ? input.before(id) : ctx.known(id);
     if (file.mimeType === FOLDER_MIME && before && before.path !== record.path) {
       movedFolders.push(record);
       subtreesToRepath.push(id);

@@ -4,12 +4,14 @@ import { serviceBreaker, type BreakerOptions, type RetryOptions } from '../../re
 import type { Connector, ConnectorLogger, HealthReport, SyncContext, SyncPlan } from '../types.js';
 import { createAccessTokenSource, type AuthOptions } from './auth.js';
 import { DRIVE_RETRY, DriveClient, drivePacing } from './client.js';
+import { decodeCheckpoint } from './checkpoint.js';
 import { decodeCursor, settingsFingerprint } from './cursor.js';
 import { incremental } from './delta.js';
 import { resolveDrives } from './drives.js';
 import type { SyncEnv } from './env.js';
 import { fullListing } from './full.js';
 import { createKeep, fileFields } from './records.js';
+import { listAgain, resumeListing } from './resume.js';
 import type { GoogleDriveSettings } from './settings.js';
 import { createDriveHooks } from './webhooks.js';
 
@@ -106,10 +108,15 @@ export function createGoogleDriveConnector(
         ctx.phase?.('preparing');
         try {
           if (cursor) return yield* incremental(env, cursor, plan);
-          if (ctx.cursor && !ctx.full)
+          // An interrupted full listing left a checkpoint: the run resuming it lists only what it had not finished.
+          const checkpoint = ctx.resuming ? decodeCheckpoint(ctx.cursor, env.fingerprint, ctx.log) : null;
+          if (checkpoint) return yield* resumeListing(env, checkpoint);
+          if (ctx.cursor && !ctx.full && !ctx.resuming)
             ctx.log.warn('The saved sync position is not readable: listing everything again');
-          if (ctx.resuming) ctx.log.info('The interrupted listing starts over; what it already wrote is kept');
-          yield* fullListing(env, await resolveDrives(client, settings.scope));
+          const drives = await resolveDrives(client, settings.scope);
+          if (ctx.resuming)
+            return yield* listAgain(env, drives, 'the interrupted listing left no checkpoint to resume');
+          yield* fullListing(env, drives);
         } finally {
           // The run's metrics count requests and retries; the time spent waiting for the pacing budget is logged.
           if (client.waitedMs > 0) ctx.log.info(`Pacing held Drive requests for ${client.waitedMs} ms in total`);

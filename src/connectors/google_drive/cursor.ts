@@ -31,6 +31,8 @@ export function decodeCursor(raw: string | null): DriveCursor | null {
   if (!raw) return null;
   try {
     const c = JSON.parse(raw) as Partial<DriveCursor>;
+    // A checkpoint of an unfinished listing (checkpoint.ts) is no position to replay changes from.
+    if ((c as { kind?: unknown }).kind !== undefined) return null;
     if (c.v !== 1 || typeof c.fingerprint !== 'string' || !Array.isArray(c.drives)) return null;
     if (!Array.isArray(c.scopeAncestors) || !c.scopeAncestors.every((a) => typeof a === 'string')) return null;
     const ok = c.drives.every(

@@ -4,7 +4,7 @@
  * listing (which sweeps) when a token is no longer valid or the settings changed.
  */
 import type { SyncBatch, SyncPlan } from '../types.js';
-import { apply, type Overlay } from './apply.js';
+import { apply, type ApplyInput, type Overlay } from './apply.js';
 import { DriveApiError } from './client.js';
 import { encodeCursor, type DriveCursor } from './cursor.js';
 import { resolveDrives, type DriveRef, type DriveState } from './drives.js';
@@ -14,7 +14,8 @@ import { fullListing, listDrive, prepareDrives } from './full.js';
 import { listBelow } from './below.js';
 import { settleAll } from './merge.js';
 
-class ExpiredToken extends Error {}
+/** A change token Drive no longer honours: only a full listing can catch up. */
+export class ExpiredToken extends Error {}
 
 /** Replays one drive's feed into `overlay`; returns the drive with its new start token. */
 async function replay(env: SyncEnv, drive: DriveState, overlay: Overlay): Promise<DriveState> {
@@ -60,6 +61,59 @@ async function replay(env: SyncEnv, drive: DriveState, overlay: Overlay): Promis
   }
 }
 
+/** The changes since the drives' tokens, newest word per entry, and the drives with their new tokens. */
+export interface Replayed {
+  overlay: Overlay;
+  replayed: DriveState[];
+}
+
+/** Replays every drive's feed at once; throws ExpiredToken when a token is no longer honoured. */
+export async function replayAll(env: SyncEnv, drives: DriveState[]): Promise<Replayed> {
+  const overlay: Overlay = new Map();
+  const replayed = await settleAll(drives.map((d) => replay(env, d, overlay)));
+  return { overlay, replayed };
+}
+
+/**
+ * The writes that bring the catalog up to date with `overlay`: deletions, upserts, then what lies below folders
+ * that moved into the selection. `drives` are the drives covered now, with their new tokens.
+ */
+export async function* applyChanges(
+  env: SyncEnv,
+  changed: Pick<ApplyInput, 'overlay' | 'before'> & {
+    drives: DriveState[];
+    dropped: DriveState[];
+    renamed: DriveState[];
+  },
+): AsyncGenerator<SyncBatch> {
+  const { overlay, drives } = changed;
+  const changes = apply({
+    before: changed.before,
+    ctx: env.ctx,
+    overlay,
+    drives,
+    droppedDrives: changed.dropped,
+    renamedDrives: changed.renamed,
+    scopeRoots: env.scopeRoots,
+    keep: env.keep,
+    includeTrashed: env.filters.includeTrashed ?? false,
+  });
+  for (const file of changes.malformed)
+    skipMalformed(env, file, missingField(file) ?? 'a missing field', 'the change feed');
+  env.log.info(`Drive reported ${overlay.size} changed entr${overlay.size === 1 ? 'y' : 'ies'}`, {
+    upserts: changes.upserts.length,
+    deletions: changes.deletions.length,
+  });
+
+  env.ctx.phase?.('listing');
+  const size = env.batchSize;
+  for (let i = 0; i < changes.deletions.length; i += size) {
+    yield { records: [], deletedIds: changes.deletions.slice(i, i + size) };
+  }
+  for (let i = 0; i < changes.upserts.length; i += size) yield { records: changes.upserts.slice(i, i + size) };
+  for await (const records of listBelow(env, changes.arrived, overlay, drives)) yield { records };
+}
+
 /** The batches of an incremental run from `cursor`; sets `plan.mode` to snapshot when it must list everything. */
 export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: SyncPlan): AsyncGenerator<SyncBatch> {
   const { log } = env;
@@ -84,14 +138,17 @@ export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: Sync
   const joined = await prepareDrives(env, joining);
 
   env.ctx.phase?.('changes');
-  const overlay: Overlay = new Map();
-  let replayed: DriveState[];
+  let caught: Replayed;
   try {
-    replayed = await settleAll(staying.map((d) => replay(env, { ...stored.get(d.key)!, name: d.name }, overlay)));
+    caught = await replayAll(
+      env,
+      staying.map((d) => ({ ...stored.get(d.key)!, name: d.name })),
+    );
   } catch (err) {
     if (err instanceof ExpiredToken) return yield* fallback(err.message);
     throw err;
   }
+  const { overlay, replayed } = caught;
   const guarded = new Set([...(env.scopeRoots ?? []), ...cursor.scopeAncestors]);
   if ([...overlay.keys()].some((id) => guarded.has(id))) {
     return yield* fallback('a selected folder, or a folder above one, changed');
@@ -100,33 +157,10 @@ export async function* incremental(env: SyncEnv, cursor: DriveCursor, plan: Sync
   for (const d of renamed) log.info(`Shared drive "${stored.get(d.key)!.name}" is now "${d.name}": updating its paths`);
   for (const d of dropped) log.warn(`${d.name} is no longer in this endpoint's scope: its entries are deleted`);
 
-  const changes = apply({
-    ctx: env.ctx,
-    overlay,
-    drives: [...replayed, ...joined],
-    droppedDrives: dropped,
-    renamedDrives: renamed,
-    scopeRoots: env.scopeRoots,
-    keep: env.keep,
-    includeTrashed: env.filters.includeTrashed ?? false,
-  });
-  for (const file of changes.malformed)
-    skipMalformed(env, file, missingField(file) ?? 'a missing field', 'the change feed');
-  log.info(`Drive reported ${overlay.size} changed entr${overlay.size === 1 ? 'y' : 'ies'}`, {
-    upserts: changes.upserts.length,
-    deletions: changes.deletions.length,
-  });
-
-  env.ctx.phase?.('listing');
-  const size = env.batchSize;
-  for (let i = 0; i < changes.deletions.length; i += size) {
-    yield { records: [], deletedIds: changes.deletions.slice(i, i + size) };
-  }
-  for (let i = 0; i < changes.upserts.length; i += size) yield { records: changes.upserts.slice(i, i + size) };
-  for await (const records of listBelow(env, changes.arrived, overlay, [...replayed, ...joined])) yield { records };
+  yield* applyChanges(env, { overlay, drives: [...replayed, ...joined], dropped, renamed });
   for (const drive of joined) {
     log.info(`${drive.name} joined this endpoint's scope: listing it`);
-    for await (const records of listDrive(env, drive)) if (records.length) yield { records };
+    for await (const { records } of listDrive(env, drive)) if (records.length) yield { records };
   }
   const next: DriveCursor = {
     ...cursor,

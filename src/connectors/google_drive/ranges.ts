@@ -62,3 +62,37 @@ export function splitRest(range: TimeRange, first: number, last: number, parts: 
   }
   return out;
 }
+
+/** A time span [from, until) whose entries a listing has written in full; only closed spans are ever finished. */
+export interface Interval {
+  from: number | null;
+  until: number;
+}
+
+/** `list` with `span` added, sorted, touching and overlapping spans joined (so checkpoints stay short). */
+export function addInterval(list: readonly Interval[], span: Interval): Interval[] {
+  const sorted = [...list, span].sort((a, b) => (a.from ?? -Infinity) - (b.from ?? -Infinity));
+  const out: Interval[] = [];
+  for (const s of sorted) {
+    const last = out.at(-1);
+    if (last && (s.from ?? -Infinity) <= last.until) last.until = Math.max(last.until, s.until);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** The ranges left to list once the `finished` spans are: the gaps between them, the last one open-ended. */
+export function unfinishedRanges(finished: readonly Interval[]): TimeRange[] {
+  const out: TimeRange[] = [];
+  let at: number | null = null;
+  let first = true;
+  for (const s of finished.reduce<Interval[]>((list, span) => addInterval(list, span), [])) {
+    if (first ? s.from !== null : at !== null && s.from !== null && at < s.from) {
+      out.push({ from: at, until: s.from, queried: s.from });
+    }
+    first = false;
+    at = s.until;
+  }
+  out.push({ from: at, until: null, queried: null });
+  return out;
+}
