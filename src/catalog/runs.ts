@@ -118,6 +118,14 @@ export class RunRepository {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
+  /** The kind of the first run of a generation (what a run resuming it carries on with). */
+  kindOf(endpointId: number, generation: number): RunKind | null {
+    const row = this.db
+      .prepare('SELECT kind FROM sync_runs WHERE endpoint_id = ? AND generation = ? ORDER BY id LIMIT 1')
+      .get(endpointId, generation) as { kind: RunKind } | undefined;
+    return row?.kind ?? null;
+  }
+
   /** Saves a running run's counts (inside the batch's transaction, so they match the catalog). */
   saveProgress(runId: number, p: RunProgressUpdate): void {
     this.db

@@ -83,7 +83,10 @@ export class SyncEngine {
     const generation = resuming
       ? state.pendingGeneration!
       : Math.max(state.generation, state.pendingGeneration ?? 0) + 1;
-    const kind = full || state.generation === 0 ? 'full' : 'incremental';
+    // A run resuming an interrupted one carries on with its kind: a forced full listing stays a full one.
+    const kind =
+      (resuming && catalog.runs.kindOf(endpointId, generation)) ||
+      (full || state.generation === 0 ? 'full' : 'incremental');
     const run = catalog.transaction(() => {
       catalog.endpoints.saveSyncState(endpointId, {
         cursor: full ? null : state.cursor,

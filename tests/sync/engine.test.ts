@@ -198,6 +198,22 @@ describe('sync engine', () => {
     expect(t.live()).toHaveLength(6);
   });
 
+  it('a run resuming an interrupted full sync is a full one too, and an incremental one stays incremental', async () => {
+    const t = await setup();
+    t.source.listing = tree();
+    await t.sync();
+    t.source.failAfterBatches = 1;
+    expect(await t.sync(true)).toMatchObject({ status: 'failed', kind: 'full' });
+    t.source.failAfterBatches = null;
+    expect(await t.sync()).toMatchObject({ status: 'success', kind: 'full' });
+    expect(t.source.contexts.at(-1)).toMatchObject({ resuming: true });
+
+    t.source.failAfterBatches = 1;
+    expect(await t.sync()).toMatchObject({ status: 'failed', kind: 'incremental' });
+    t.source.failAfterBatches = null;
+    expect(await t.sync()).toMatchObject({ status: 'success', kind: 'incremental' });
+  });
+
   it('a full sync after a failure lists everything again and deletes what is gone', async () => {
     const t = await setup();
     t.source.listing = tree();

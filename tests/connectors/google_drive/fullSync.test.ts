@@ -145,7 +145,7 @@ describe('Google Drive full sync', () => {
   it('lists a large drive in several concurrent modifiedTime ranges, taking an entry that moves between them once', async () => {
     const { fake, keyFile } = await fakeDriveWithKey();
     // Answers take a while, as Drive's do, so that concurrent streams overlap.
-    fake.traffic.latency = { baseMs: 15 };
+    fake.traffic.latency = { baseMs: 80 };
     const root = fake.truth.myDriveRootId;
     const folders = Array.from({ length: 20 }, (_, i) => fake.truth.addFolder(root, `Project ${i}`));
     const files = Array.from({ length: 3000 }, (_, i) => fake.truth.addFile(folders[i % 20]!, `sheet ${i}.pdf`));
