@@ -38,7 +38,7 @@ function tokenize(q: string): string[] {
   return tokens;
 }
 
-const compare: Record<string, (a: string, b: string) => boolean> = {
+const compare: Record<string, <T extends string | number>(a: T, b: T) => boolean> = {
   '=': (a, b) => a === b,
   '!=': (a, b) => a !== b,
   '<': (a, b) => a < b,
@@ -86,7 +86,8 @@ export function parseQuery(q: string): Predicate {
     if (t === 'modifiedTime') {
       const at = Date.parse(value);
       if (Number.isNaN(at)) throw new Error(`invalid time ${value}`);
-      return (f) => cmp(new Date(f.modifiedTime).toISOString(), new Date(at).toISOString());
+      // Compared as instants (a string compare would need both sides in one canonical form).
+      return (f) => cmp(Date.parse(f.modifiedTime), at);
     }
     throw new Error(`unsupported query term ${t} ${op}`);
   };

@@ -263,7 +263,13 @@ export class FakeDriveServer {
     if (orderBy !== null && orderBy !== 'modifiedTime')
       throw new HttpError(400, `Unsupported orderBy ${orderBy}`, 'invalid', 'orderBy');
     // Ordered listings page by the last entry served (time, then id), so entries modified meanwhile move, not skip.
-    const sortKey = (f: FakeFile): [number, string] => [Date.parse(f.modifiedTime), f.id];
+    // Each key is worked out once per request: the fake's own cost must stay small beside the modelled latency.
+    const keys = new Map<FakeFile, [number, string]>();
+    const sortKey = (f: FakeFile): [number, string] => {
+      let k = keys.get(f);
+      if (!k) keys.set(f, (k = [Date.parse(f.modifiedTime), f.id]));
+      return k;
+    };
     const after = (a: [number, string], b: [number, string]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
     if (orderBy) matching.sort((a, b) => (after(sortKey(a), sortKey(b)) ? 1 : after(sortKey(b), sortKey(a)) ? -1 : 0));
     const key = `${corpus}|${q.get('q') ?? ''}|${orderBy ?? ''}`;
