@@ -15,7 +15,7 @@ import { createLogger } from '../../src/logging/logger.js';
 import { SyncEngine } from '../../src/sync/engine.js';
 import { ALL_CHAOS_KINDS, Chaos, type ChaosKind } from '../fakes/chaos.js';
 import { FakeApsServer } from '../fakes/autodesk/server.js';
-import { startFakeDrive, type FakeDriveServer } from '../fakes/googleDrive/server.js';
+import { startFakeDrive, type DriveTrafficModel, type FakeDriveServer } from '../fakes/googleDrive/server.js';
 import { makeServiceAccountKey } from '../fakes/googleDrive/tokens.js';
 import { tempDir } from '../helpers/tempDir.js';
 
@@ -32,9 +32,9 @@ export function afterTest(fn: () => Promise<void> | void): void {
 /** Retries in milliseconds rather than seconds: what is under test is that they happen, not how long they wait. */
 export const fastRetry = { baseDelayMs: 5, maxDelayMs: 50, jitterMs: 5 };
 
-/** A fake Drive with a service account whose key is in a temporary file. */
-export async function startDrive(): Promise<{ fake: FakeDriveServer; keyFile: string }> {
-  const fake = await startFakeDrive();
+/** A fake Drive (with an optional traffic model) with a service account whose key is in a temporary file. */
+export async function startDrive(traffic?: DriveTrafficModel): Promise<{ fake: FakeDriveServer; keyFile: string }> {
+  const fake = await startFakeDrive(traffic);
   afterTest(() => fake.stop());
   const key = makeServiceAccountKey();
   fake.tokens.registerServiceAccount(key.email, key.publicKey);

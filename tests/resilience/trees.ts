@@ -45,6 +45,14 @@ export function driveAccount(t: DriveTruth) {
   return { myDrive, projects, projectFolders, standards, standardFolders };
 }
 
+/** My Drive and one shared drive: about 2,700 entries (114 folders), for runs killed mid-listing. */
+export function driveCrashAccount(t: DriveTruth) {
+  const myDrive = growDrive(t, t.myDriveRootId, 3, 4, 20, 'M');
+  const projects = t.addDrive('Projects');
+  const projectFolders = growDrive(t, projects, 2, 5, 30, 'P');
+  return { myDrive, projects, projectFolders };
+}
+
 /** Several hundred changes of every kind, spread over the drives (deterministic). */
 export function changeDriveAccount(t: DriveTruth, account: ReturnType<typeof driveAccount>) {
   const files = t.all().filter((f) => f.mimeType !== 'application/vnd.google-apps.folder');
