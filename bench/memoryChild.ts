@@ -73,7 +73,7 @@ async function measure(files: number): Promise<MemoryReport> {
     for (const search of ['Plan', 'Section', '配筋図']) {
       catalog.files.query(filesQuerySchema.parse({ search, sort: 'modifiedTime', direction: 'desc', limit: 100 }));
     }
-    catalog.close();
+    await catalog.close();
     await close();
     return {
       files,

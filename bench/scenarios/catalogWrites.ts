@@ -80,7 +80,7 @@ export const catalogWrites: Scenario = {
       onFinished: () => undefined,
     });
     const sync = await timed(() => engine.run(endpoint.id, { trigger: 'manual' }));
-    catalog.close();
+    await catalog.close();
     await close();
     if (sync.result.status !== 'success' || sync.result.added !== count) {
       throw new Error(`The synthetic sync ${sync.result.status} with ${sync.result.added} of ${count} added.`);
@@ -101,6 +101,10 @@ export const catalogWrites: Scenario = {
           reference: { label: 'plain /s', value: Math.round(plainRate) },
           ratio: engineRate / plainRate,
           target: { op: '>=', limit: 0.5 },
+          note:
+            "The engine's batches cross to the catalog's write thread and are written there on a connection with a " +
+            "32 MB page cache and no memory map; the plain loop runs on a connection of the app's own settings " +
+            '(64 MB cache, 256 MB map), in one transaction with no lookups.',
         },
       ],
       details: { records: count, engineMs: Math.round(sync.ms), plainMs: Math.round(plain.ms) },

@@ -70,9 +70,9 @@ export const driveFull: Scenario = {
           target: { op: '>=', limit: 0.75 },
           note:
             'Each drive is listed in up to 6 streams of modifiedTime ranges, split as a range proves large, all ' +
-            'within the pacer (10 requests/s, bursts of 20, the quota itself); what remains above the bound is ' +
-            'the ramp-up of the splits, requests for ranges that turn out empty, and the catalog writes ' +
-            '(~0.1 ms an entry with the full-text index) on the same thread.',
+            'within the pacer (10 requests/s, bursts of 20, the quota itself), while the catalog is written on its ' +
+            'own thread; what remains above the bound is the first seconds, before the splits have made enough ' +
+            'streams, and a few requests for ranges that turn out empty.',
         },
         {
           scenario,
@@ -84,8 +84,8 @@ export const driveFull: Scenario = {
           target: { op: '>=', limit: 3 },
           note:
             'Both get pages of ~460 (parents): a single stream then takes 150 + 0.25 * 460 = 265 ms a page, so the ' +
-            'quota (10 pages/s) allows at most ~2.7x the peer; 3x assumes pages of 1,000. The gap below that is ' +
-            'explained with the previous figure.',
+            'quota (10 pages/s) allows at most ~2.7x the peer; 3x assumes pages of 1,000, so no client that builds ' +
+            'paths can reach it under this latency model. The gap below 2.7x is explained with the previous figure.',
         },
         {
           scenario,
