@@ -17,7 +17,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: here('electron/main/index.ts'),
-          // Found next to the main bundle by src/catalog/writeThread/client.ts.
+          // The catalog's write thread: electron/main/index.ts passes its address to the core.
           catalogWriteThread: here('src/catalog/writeThread/catalogWriteThread.ts'),
         },
       },

@@ -137,6 +137,8 @@ function main(): void {
         mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
       ),
       nativeBinding,
+      // A second entry of the main bundle (electron.vite.config.ts), beside this one.
+      writeThreadUrl: new URL('./catalogWriteThread.js', import.meta.url),
       // Refresh tokens only ever reach the disk encrypted by the OS.
       secrets: createSafeSecretStore(safeStorage, path.join(dataDir, 'secrets.json')),
       // Sign-in pages open in the system browser: providers refuse embedded windows.

@@ -50,7 +50,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const releaseLock = owner ? acquireOwnerLock(dataDir) : () => undefined;
   let catalog: Catalog;
   try {
-    catalog = Catalog.open(path.join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
+    catalog = Catalog.open(path.join(dataDir, DATABASE_FILE), {
+      nativeBinding: options.nativeBinding,
+      writeThreadUrl: options.writeThreadUrl,
+    });
   } catch (error) {
     releaseLock();
     throw error;

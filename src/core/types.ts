@@ -19,6 +19,8 @@ export interface CoreOptions {
   openPath?: (folder: string) => Promise<void>;
   /** Path of a better-sqlite3 native module built for this runtime (Electron uses its own build). */
   nativeBinding?: string;
+  /** Where the catalog's write thread code is, for a bundled app whose modules do not sit beside it. */
+  writeThreadUrl?: URL;
   /** Echo logs to the console in readable form (CLI and serve). */
   consoleLogs?: boolean;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';

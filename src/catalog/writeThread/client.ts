@@ -12,7 +12,7 @@ interface Pending {
 }
 
 /**
- * Where the write thread's code is: next to this module as built (dist/) or bundled (the app and bundles name
+ * Where the write thread's code is: next to this module as built (dist/) or bundled into one file (bundles name
  * that entry catalogWriteThread too), or its source through tsx (tests, the benchmark).
  */
 export function defaultWriteThreadUrl(): URL {
