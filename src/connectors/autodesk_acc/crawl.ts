@@ -108,7 +108,7 @@ export class Crawler {
         if (wanted.length && !wanted.some((w) => projectMatches(w, known))) continue;
         if (!this.scope.visits(known.name)) continue;
         listed.push(known);
-        crawls.push(this.crawlProject(known, { ...place, projectId: project.id }, hub.attributes.name));
+        crawls.push(handledLater(this.crawlProject(known, { ...place, projectId: project.id }, hub.attributes.name)));
       }
     }
     const missing = this.missingProjects(
@@ -247,7 +247,7 @@ export class Crawler {
       return;
     }
     this.seen.add(folder.id);
-    listing.subfolders.push(this.visitFolder(folder, path, listing.parentId, listing.place));
+    listing.subfolders.push(handledLater(this.visitFolder(folder, path, listing.parentId, listing.place)));
   }
 
   private async visitFolder(folder: Folder, path: string, parentId: string, place: Place): Promise<boolean> {
@@ -357,6 +357,16 @@ export class Crawler {
     const results = await Promise.all(listing.subfolders);
     return results.every(Boolean) && !listing.damaged;
   }
+}
+
+/**
+ * Marks a promise that is awaited later (with its siblings) as handled now: one that fails while the crawl still
+ * lists must not count as an unhandled rejection meanwhile, which would end the process. Its failure still
+ * reaches whoever awaits it.
+ */
+function handledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Errors that make one folder unreadable rather than the crawl a failure: no access, gone, or a garbled page. */

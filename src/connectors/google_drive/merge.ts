@@ -6,11 +6,13 @@
  */
 export async function* merge<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
   const pending = new Map<number, Promise<{ i: number; r: IteratorResult<T> }>>();
-  const pull = (i: number) =>
-    pending.set(
-      i,
-      sources[i]!.next().then((r) => ({ i, r })),
-    );
+  const pull = (i: number) => {
+    const next = sources[i]!.next().then((r) => ({ i, r }));
+    // A source can fail while its value waits for the consumer (busy writing the previous one): the failure is
+    // taken up by the next race, but must not count as unhandled meanwhile (that would end the process).
+    next.catch(() => undefined);
+    pending.set(i, next);
+  };
   sources.forEach((_, i) => pull(i));
   try {
     while (pending.size) {

@@ -172,4 +172,25 @@ describe('cursor and merge', () => {
     expect(seen.sort()).toEqual([1, 10]);
     expect(closed.sort()).toEqual(['failing', 'slow']);
   });
+
+  it('holds a failure that comes while the consumer is busy, without an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      async function* failsSoon() {
+        yield 1;
+        await new Promise((r) => setTimeout(r, 5));
+        throw new Error('boom');
+      }
+      const merged = merge([failsSoon()]);
+      expect(await merged.next()).toEqual({ value: 1, done: false });
+      // The consumer writes what it got for a while before it asks for more; the source fails meanwhile.
+      await new Promise((r) => setTimeout(r, 50));
+      expect(unhandled).toEqual([]);
+      await expect(merged.next()).rejects.toThrow('boom');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
