@@ -21,6 +21,7 @@ import {
 } from 'electron';
 import type { NativeImage } from 'electron';
 import { openCore, type Core } from '../../src/core/core.js';
+import { logStrayRejections } from '../../src/logging/strayRejections.js';
 import { APP_NAME, defaultDataDir } from '../../src/core/paths.js';
 import { HookListenerSwitch, startHookListener } from '../../src/webhooks/listener.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol.js';
@@ -198,6 +199,7 @@ function main(): void {
         );
       }
       const core = await corePromise;
+      logStrayRejections(process, core.logger);
       unbindIpc = bindIpc({
         ipcMain,
         core,

@@ -11,6 +11,7 @@ import { openCore, type Core } from '../core/core.js';
 import { defaultDataDir } from '../core/paths.js';
 import { appVersion } from '../core/version.js';
 import { startServer } from '../server/http.js';
+import { logStrayRejections } from '../logging/strayRejections.js';
 import { addHooksCommands } from './hooks.js';
 import {
   csvColumns,
@@ -281,6 +282,7 @@ export function buildProgram(io: Io): Command {
     .action(async (opts: { config?: string; host: string; port: number; token?: string }) => {
       const configFile = opts.config ? await loadConfig(opts.config, io.env) : undefined;
       const core = await openCore({ dataDir: dataDirOf(program, io.env), host: 'browser', consoleLogs: true });
+      const stopLogging = logStrayRejections(process, core.logger);
       try {
         if (configFile) applyConfig(core.catalog, configFile.endpoints);
         const server = await startServer({ core, host: opts.host, port: opts.port, token: opts.token, uiDir });
@@ -305,6 +307,7 @@ export function buildProgram(io: Io): Command {
         await server.close();
       } finally {
         await core.close();
+        stopLogging();
       }
     });
 
