@@ -55,12 +55,19 @@ class SteppedSource {
     return this.batches.slice(0, count).reduce((n, b) => n + b.records.length, 0);
   }
 
+  /** Lets the listing end once its batches are written: the run goes on to its sweep. */
+  finish(): void {
+    this.released++;
+    this.letGo?.();
+    this.letGo = null;
+  }
+
   private async *run(): AsyncGenerator<SyncBatch> {
     this.released = 0;
     this.seen = 0;
-    for (let i = 0; i < this.batches.length; i++) {
+    for (let i = 0; i <= this.batches.length; i++) {
       if (this.released <= i) await new Promise<void>((resolve) => (this.letGo = resolve));
-      yield this.batches[i]!;
+      if (i < this.batches.length) yield this.batches[i]!;
     }
   }
 }
@@ -109,6 +116,7 @@ async function setup() {
     source.mode = mode;
     const done = engine.run(endpoint.id, { trigger: 'manual' });
     for (let i = 0; i < batches.length; i++) await source.next();
+    source.finish();
     return done;
   };
   return { catalog, endpoint, engine, source, counts, truth, sync };
@@ -174,6 +182,7 @@ describe('endpoint file counts in summaries', () => {
     expect(await t.counts()).toEqual({ fileCount: 6, folderCount: 0, totalSize: 600 });
 
     await t.source.next();
+    t.source.finish();
     expect(await done).toMatchObject({ status: 'success' });
     expect(await t.counts()).toEqual(t.truth());
   });
@@ -195,6 +204,7 @@ describe('endpoint file counts in summaries', () => {
     expect(await t.counts()).toEqual(t.truth());
     await t.source.next();
     expect(await t.counts()).toEqual(t.truth());
+    t.source.finish();
     expect(await done).toMatchObject({ status: 'success', deleted: 3, moved: 1 });
     const kept = t.catalog.files.totals(t.endpoint.id, true);
     expect({ fileCount: kept.files, folderCount: kept.folders, totalSize: kept.bytes }).toEqual(t.truth());
