@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { formatBytes, formatDateTime } from '../../renderer/src/lib/format';
-import { formatNumber } from '../../renderer/src/pages/performance/units';
+import { formatNumber, formats } from '../../renderer/src/pages/performance/units';
 import { openPage, projectFolder, renderApp, request, startCore, syncedEndpoint, type TestCore } from './harness';
 
 const main = () => within(screen.getByRole('main'));
@@ -37,6 +37,13 @@ function backdate(core: TestCore, endpointId: number, days: number): void {
 }
 
 describe('Performance page', () => {
+  it('labels the axis ticks of a quiet byte chart each differently', () => {
+    const ticks = [0, 0.5, 1, 1.5].map(formats.bytesPerSecond);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    expect(ticks[0]).toBe('0 B/s');
+    expect(formats.bytes(0.5)).not.toBe(formats.bytes(1));
+  });
+
   it('opens from the sidebar and says how to get the first figures', async () => {
     await startCore();
     renderApp(<App />);

@@ -20,8 +20,9 @@ export const formats = {
   seconds: (v: number) => formatDuration(v * 1000),
   count: (v: number) => formatCount(Math.round(v)),
   percent: (v: number) => `${formatNumber(v)} %`,
-  bytes: (v: number) => formatBytes(Math.round(v)),
-  bytesPerSecond: (v: number) => `${formatBytes(Math.round(v))}/s`,
+  // Under a byte (an axis tick of a quiet chart) the fraction shows, so two ticks never read the same.
+  bytes: (v: number) => (v > 0 && v < 1 ? `${formatNumber(v)} B` : formatBytes(Math.round(v))),
+  bytesPerSecond: (v: number) => (v > 0 && v < 1 ? `${formatNumber(v)} B/s` : `${formatBytes(Math.round(v))}/s`),
   ms: (v: number) => `${formatNumber(v)} ms`,
 };
 
