@@ -7,9 +7,10 @@
  * sorted; many are found by walking the sort column's index and checking each entry, from whichever end is nearer.
  * A broad search (the full-text index finds more than BROAD_SEARCH entries) does not wait for its count: a page is
  * a bounded walk of the sort index testing each entry against the search's matches (a set built once per query)
- * when its matches look spread enough, else its matches sorted only up to the page; the total is an estimate
- * (`totalExact: false`) until `count` answers. Collecting a search's matches reads their sort keys and filter
- * columns from the narrow files_live_keys index (by id) wherever it holds them, not their rows.
+ * when a sample of the catalog says the walk fills the page for less than collecting costs (see `choosePlan`), else
+ * its matches sorted only up to the page; the total is an estimate (`totalExact: false`) until `count` answers.
+ * Collecting a search's matches reads their sort keys and filter columns from the narrow files_live_keys index (by
+ * id) wherever it holds them, not their rows.
  */
 import type { CatalogFile, ChangeEvent, FileFacets, FilesPage } from '../contract/model.js';
 import type { FilesQueryResolved, SortField } from '../contract/schemas.js';
@@ -54,15 +55,21 @@ const COLLECT_LIMIT_SEARCH = 100_000;
 const BROAD_SEARCH = 20_000;
 /**
  * Sort index entries a broad search's walk reads at most before falling back to collecting. An entry costs about
- * 0.15 µs (nothing but the index is read unless it matches), a collected match 0.4 to 1.5 µs (see below).
+ * 0.15 µs (nothing but the index is read unless it matches), a collected match 0.5 to 1.5 µs (see below).
  */
 const WALK_BUDGET = 500_000;
 /** Rough costs in µs at a million files: a walked index entry, a match read from files_live_keys, a match's row. */
 const WALK_ENTRY_US = 0.15;
-const KEY_READ_US = 0.4;
+const KEY_READ_US = 0.5;
 const ROW_READ_US = 1.5;
 /** Matches of a search sampled to estimate how many of them pass the filters. */
 const SAMPLE = 2000;
+/** Entries sampled (once per state of the catalog) to judge where a broad search's matches lie in a walk. */
+const PLAN_SAMPLE = 4000;
+/** How old that sample may grow while the catalog changes (a sync's batches) before it is taken again. */
+const SAMPLE_AGE_MS = 10_000;
+/** A walk is tried only if its estimated reads, times this margin for the sample's error, cost less than collecting. */
+const WALK_MARGIN = 1.25;
 
 /** A LIKE pattern finding `text` anywhere, with LIKE's wildcards escaped (`ESCAPE '\'`). */
 function containsPattern(text: string): string {
@@ -256,6 +263,147 @@ export function probeWalkSql(q: FilesQueryResolved, budget: number): { sql: stri
   };
 }
 
+/** What choosing a plan reads of an entry: its sort keys and the columns the filters and the search test. */
+export interface SampledEntry {
+  id: number;
+  name: string;
+  path: string;
+  size: number | null;
+  modified_time: string | null;
+  created_time: string | null;
+  extension: string | null;
+  modified_by: string | null;
+  endpoint_id: number;
+  is_folder: number;
+  deleted_at: string | null;
+}
+
+/** Entries at ids spread over the catalog, one in each equal stretch: each stands for `catalog / sampled` ids. */
+export interface CatalogSample {
+  catalog: number;
+  sampled: number;
+  entries: SampledEntry[];
+  /** Name and path in lower case, by entry: what the search is looked for in. */
+  text: string[];
+  /** The entries' indexes in ascending order of each sort, worked out when first needed. */
+  orders: Map<SortField, number[]>;
+}
+
+/** `size` entries at ids spread over the catalog (a few µs each at a million files); missing ids give none. */
+export function sampleCatalog(db: Db, size: number): CatalogSample {
+  const catalog = (db.prepare('SELECT MAX(id) FROM files').pluck().get() as number | null) ?? 0;
+  const sampled = Math.max(1, Math.min(catalog, size));
+  // One id at a random place in each of `sampled` equal stretches: spread evenly, yet never in step with a pattern
+  // that repeats along the ids. The same seed each time: the same catalog gives the same sample.
+  let seed = 0x9e3779b9;
+  const random = () => ((seed = Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+  const ids = Array.from({ length: sampled }, (_, i) => 1 + Math.floor(((i + random()) * catalog) / sampled));
+  const entries = db
+    .prepare(
+      `SELECT f.id, f.name, f.path, f.size, f.modified_time, f.created_time, f.extension, f.modified_by,
+              f.endpoint_id, f.is_folder, f.deleted_at
+       FROM (SELECT value AS id FROM json_each(?)) s CROSS JOIN files f ON f.id = s.id`,
+    )
+    .all(JSON.stringify(ids)) as SampledEntry[];
+  const text = entries.map((e) => `${e.name}\n${e.path}`.toLowerCase());
+  return { catalog, sampled, entries, text, orders: new Map() };
+}
+
+/** Where the sampled entries that match a query lie in a walk of its sort index. */
+export interface PlanSample {
+  catalog: number;
+  sampled: number;
+  /** For each sampled entry matching the search and passing the filters: how many sampled entries of the walked
+   *  range (the sort index narrowed by the filters on its column) come up to it in the query's order, ascending. */
+  passing: number[];
+}
+
+/** `whereSql`'s filters (not the search) restated as a test of one entry. */
+function entryFilter(q: FilesQueryResolved): (e: SampledEntry) => boolean {
+  const extensions = q.extensions?.length ? q.extensions.map((x) => x.replace(/^\./, '').toLowerCase()) : null;
+  const endpoints = q.endpointIds?.length ? q.endpointIds : null;
+  const folder = q.isFolder === undefined ? undefined : q.isFolder ? 1 : 0;
+  const { minSize, maxSize, modifiedAfter, modifiedBefore, modifiedBy } = q;
+  return (e) =>
+    (q.includeDeleted || e.deleted_at === null) &&
+    (endpoints === null || endpoints.includes(e.endpoint_id)) &&
+    (extensions === null || (e.extension !== null && extensions.includes(e.extension))) &&
+    (folder === undefined || e.is_folder === folder) &&
+    (minSize === undefined || (e.size !== null && e.size >= minSize)) &&
+    (maxSize === undefined || (e.size !== null && e.size <= maxSize)) &&
+    (modifiedAfter === undefined || (e.modified_time !== null && e.modified_time >= modifiedAfter)) &&
+    (modifiedBefore === undefined || (e.modified_time !== null && e.modified_time < modifiedBefore)) &&
+    (modifiedBy === undefined || e.modified_by === modifiedBy);
+}
+
+/** SQLite's order of two sort keys: NULL first, numbers before text, text by code unit (as BINARY, near enough). */
+function compareKeys(a: string | number | null, b: string | number | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The sample's entries in ascending order of `sort` (ties by id), as its index orders them (NOCASE: ASCII only). */
+function sampleOrder(sample: CatalogSample, sort: SortField): number[] {
+  const known = sample.orders.get(sort);
+  if (known) return known;
+  const column = (sortColumn[sort] ?? 'name') as keyof SampledEntry;
+  const keys = sample.entries.map((e) =>
+    sort === 'name' ? e.name.replace(/[A-Z]+/g, (c) => c.toLowerCase()) : (e[column] as string | number | null),
+  );
+  const order = keys
+    .map((_, i) => i)
+    .sort((i, j) => compareKeys(keys[i]!, keys[j]!) || sample.entries[i]!.id - sample.entries[j]!.id);
+  sample.orders.set(sort, order);
+  return order;
+}
+
+/**
+ * Where a query's sampled matches lie in its walk. The search is judged as the trigram index finds it (each word a
+ * substring of the name or the path, case aside) and the filters as `whereSql` does: close enough to choose a plan,
+ * never used for a page.
+ */
+export function planSample(sample: CatalogSample, q: FilesQueryResolved): PlanSample {
+  const words = (q.search ?? '').trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const [inScope, passes] = [entryFilter(walkScope(q)), entryFilter(q)];
+  const order = sampleOrder(sample, q.sort);
+  const passing: number[] = [];
+  let walked = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[q.direction === 'desc' ? order.length - 1 - k : k]!;
+    const entry = sample.entries[i]!;
+    if (!inScope(entry)) continue;
+    walked++;
+    // A word under three characters is a LIKE on the path alone; the path ends with the name, so this judges it alike.
+    if (passes(entry) && words.every((w) => sample.text[i]!.includes(w))) passing.push(walked);
+  }
+  return { catalog: sample.catalog, sampled: sample.sampled, passing };
+}
+
+/** The plan of a broad search's page: walk (reading at most `budget` sort index entries) or collect every match. */
+export interface PlanChoice {
+  walk: boolean;
+  /** Sort index entries the walk is estimated to read to fill the page (Infinity: the sample says it cannot). */
+  entries: number;
+  /** Entries a walk may read: as many as cost what collecting does, so a failed walk costs at most twice. */
+  budget: number;
+}
+
+/**
+ * Walk or collect for the page ending at the `needed`-th passing match, when collecting costs `collectUs`. Each
+ * sampled entry stands for `catalog / sampled`, so the page ends near the passing sampled entry numbered
+ * `needed × sampled / catalog` (at least the first): the walk reads about as many entries as come before it, at
+ * WALK_ENTRY_US each. Too few passing sampled entries (the filters leave almost nothing) mean the walk would read
+ * its whole range: collect.
+ */
+export function choosePlan(sample: PlanSample, needed: number, collectUs: number, walkBudget: number): PlanChoice {
+  const budget = Math.ceil(Math.min(walkBudget, collectUs / WALK_ENTRY_US));
+  const at = Math.max(1, Math.ceil((needed * sample.sampled) / Math.max(sample.catalog, 1)));
+  const walked = sample.passing[at - 1];
+  const entries = walked === undefined ? Infinity : (walked * sample.catalog) / sample.sampled;
+  return { walk: entries * WALK_MARGIN <= budget, entries, budget };
+}
+
 /** A page's ids and the total of its query, exact or (for a broad search not counted yet) an estimate. */
 interface Page {
   ids: number[];
@@ -280,6 +428,15 @@ export interface TotalsFollower {
   readonly totalsBefore?: EndpointTotals | null;
 }
 
+/** Where a search counts as broad, how far its walks may read, and how much is sampled (see the constants). */
+export interface RepositoryTuning {
+  broadSearch: number;
+  walkBudget: number;
+  sample: number;
+  /** Entries of the catalog sampled to choose plans (PLAN_SAMPLE unless given). */
+  planSample?: number;
+}
+
 export class FileRepository {
   /** Match counts by filter, shared by every page and sort of the same filter until the catalog changes. */
   private readonly counts = new Map<string, Cached<number>>();
@@ -288,6 +445,8 @@ export class FileRepository {
   /** Entries the full-text index finds per search (see searchBound); estimates of searches with filters. */
   private readonly bounds = new Map<string, Cached<number>>();
   private readonly estimates = new Map<string, Cached<number>>();
+  /** Entries spread over the catalog, where a query's matches lie in a walk is judged from (see choosePlan). */
+  private sampled: (Cached<CatalogSample> & { at: number }) | undefined;
   /** Each endpoint's totals as last counted. */
   private readonly totalsByEndpoint = new Map<number, Cached<EndpointTotals>>();
   /** The writer of each syncing endpoint, and the endpoint's totals before that writer's changes once known. */
@@ -298,10 +457,11 @@ export class FileRepository {
   constructor(
     private readonly db: Db,
     /** Where a search counts as broad, and how far its walks may read (tests set them for small catalogs). */
-    private readonly tuning = {
+    private readonly tuning: RepositoryTuning = {
       broadSearch: BROAD_SEARCH,
       walkBudget: WALK_BUDGET,
       sample: SAMPLE,
+      planSample: PLAN_SAMPLE,
     },
   ) {
     this.changes = db.prepare('SELECT total_changes() AS n');
@@ -373,22 +533,18 @@ export class FileRepository {
     const exact = known ?? this.lookup(this.counts, this.countKey(q).key);
     const wanted = Math.min(limit, (exact ?? Infinity) - offset);
     if (wanted <= 0) return { ids: [], total: exact!, totalExact: true };
-    // Entries the walk should read to fill the page if matches are spread evenly. Matches often bunch up in the
-    // sort order and the walk fails, so it may read only about what collecting would cost. Names hold the search's
-    // words, so in name order its matches bunch up the most: there, collecting from the keys index is cheaper.
-    const all = (this.maxId.get() as { n: number | null }).n ?? 0;
-    const expected = ((offset + limit) * all) / Math.max(estimate, 1);
     const covered = keysCover(q);
-    const budget = Math.ceil(
-      Math.min(this.tuning.walkBudget, (bound * (covered ? KEY_READ_US : ROW_READ_US)) / WALK_ENTRY_US),
-    );
+    const collectUs = bound * (covered ? KEY_READ_US : ROW_READ_US);
+    const sample = planSample(this.catalogSample(), q);
+    const plan = choosePlan(sample, offset + limit, collectUs, this.tuning.walkBudget);
     let ids: number[] | null = null;
-    if (expected * 2 <= budget && !(q.sort === 'name' && covered)) {
-      const walk = probeWalkSql(q, budget)!;
+    if (plan.walk) {
+      const walk = probeWalkSql(q, plan.budget)!;
       ids = this.db
         .prepare(walk.sql)
         .pluck()
         .all(...walk.params, limit, offset) as number[];
+      // The sample misjudged where the page ends: collect after all.
       if (ids.length < wanted) ids = null;
     }
     if (ids === null) {
@@ -409,6 +565,19 @@ export class FileRepository {
     return exact === undefined
       ? { ids, total: Math.max(estimate, offset + ids.length), totalExact: false }
       : { ids, total: exact, totalExact: true };
+  }
+
+  /**
+   * The catalog's sample for choosing plans (20-40 ms to take at a million files), taken again once the catalog has
+   * changed and the sample is SAMPLE_AGE_MS old: while a sync writes, a slightly old sample still judges well.
+   */
+  private catalogSample(): CatalogSample {
+    const stamp = this.stamp();
+    const taken = this.sampled;
+    if (!taken || (taken.stamp !== stamp && Date.now() - taken.at >= SAMPLE_AGE_MS)) {
+      this.sampled = { stamp, at: Date.now(), value: sampleCatalog(this.db, this.tuning.planSample ?? PLAN_SAMPLE) };
+    }
+    return this.sampled!.value;
   }
 
   /**
