@@ -67,12 +67,11 @@ export const catalogReads: Scenario = {
             target: { op: '<=', limit: 50 },
             note:
               "A broad search's page walks the sort index testing each entry against the search's matches, or " +
-              'collects the matches through a narrow index of sort keys and filters by id (migration 8); most pages ' +
-              'take 5-30 ms. The slowest (in latest.json) are searches whose matches bunch up far along the sort ' +
-              'order ("Tower" by path) or whose filter leaves almost nothing ("RFI" in dwg/rvt files), so every ' +
-              'match is read: about 1-2 µs each from an index larger than the page cache. Measured on a quiet ' +
-              "copy: always taking the cheaper of the two plans gives p95 41-46 ms, and keeping a search's " +
-              'matches for its next pages 37 ms, so a better plan choice plus such a cache would reach the target.',
+              'collects the matches through a narrow index of sort keys and filters by id (migration 8), chosen ' +
+              "by an estimate from a sample of the catalog of where the page's matches lie; most pages take 5-30 " +
+              'ms. The slowest (in latest.json) are pages where both plans cost about the same: tens of thousands ' +
+              'of index entries read at up to 1-2 µs each from an index larger than the page cache. Keeping a ' +
+              "search's matches for its next pages (measured at p95 37 ms) would reach the target.",
           },
           { scenario, figure: 'files.query p99', value: p(99), unit: 'ms' },
         ],
