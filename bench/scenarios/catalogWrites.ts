@@ -6,14 +6,13 @@
 import path from 'node:path';
 import { Catalog } from '../../src/catalog/catalog.js';
 import { openDatabase } from '../../src/catalog/database.js';
+import { STORED_COLUMNS, storedValues } from '../../src/catalog/fileWriter.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { SyncEngine } from '../../src/sync/engine.js';
 import { timed, type Scenario } from '../lib.js';
 import { syntheticConnector, syntheticEndpoint, syntheticRecord } from '../records.js';
 
-const COLUMNS = `endpoint_id, source_id, name, path, parent_id, is_folder, mime_type, extension, size, checksum, version,
-  created_time, modified_time, created_by, modified_by, web_url, download_url, trashed, extras, row_hash, seen_gen,
-  first_seen_at, updated_at`;
+const COLUMNS = `endpoint_id, source_id, ${STORED_COLUMNS}, seen_gen, first_seen_at, updated_at`;
 
 /** The plain loop: one prepared INSERT per record, all in one transaction. */
 function plainInserts(file: string, count: number): void {
@@ -31,31 +30,7 @@ function plainInserts(file: string, count: number): void {
   db.transaction(() => {
     for (let n = 0; n < count; n++) {
       const r = syntheticRecord(n);
-      insert.run(
-        1,
-        r.sourceId,
-        r.name,
-        r.path,
-        r.parentId,
-        r.isFolder ? 1 : 0,
-        r.mimeType,
-        r.extension,
-        r.size,
-        r.checksum,
-        r.version,
-        r.createdTime,
-        r.modifiedTime,
-        r.createdBy,
-        r.modifiedBy,
-        r.webUrl,
-        r.downloadUrl,
-        r.trashed ? 1 : 0,
-        JSON.stringify(r.extras),
-        '',
-        1,
-        now,
-        now,
-      );
+      insert.run(1, r.sourceId, ...storedValues(r), '', 1, now, now);
     }
   })();
   db.close();
